@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssessmentsConfig(AppConfig):
+    name = "bontot.assessments"
+    verbose_name = "Đăng ký và đánh giá"

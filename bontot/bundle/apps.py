@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BundleConfig(AppConfig):
+    name = "bontot.bundle"
+    verbose_name = "Gói dữ liệu trao đổi"

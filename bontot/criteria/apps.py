@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CriteriaConfig(AppConfig):
+    name = "bontot.criteria"
+    verbose_name = "Tiêu chí"

@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from .models import (
+    AdmissionTarget,
+    Complaint,
+    Discipline,
+    Meeting,
+    OrgResult,
+    QualityRating,
+    ResidenceComment,
+    WorkplaceRating,
+)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["organization", "held_on", "kind", "grade", "attendance", "expected", "minutes", "score"]
+    list_filter = ["kind", "grade"]
+    search_fields = ["organization__name", "organization__code"]
+    date_hierarchy = "held_on"
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(QualityRating)
+class QualityRatingAdmin(admin.ModelAdmin):
+    list_display = ["year", "member", "organization", "level", "final"]
+    list_filter = ["year", "level", "final"]
+    search_fields = ["member__full_name", "member__card_no", "organization__name"]
+    list_select_related = ["member", "organization"]
+    autocomplete_fields = ["member", "organization"]
+
+
+@admin.register(WorkplaceRating)
+class WorkplaceRatingAdmin(admin.ModelAdmin):
+    list_display = ["year", "member", "level"]
+    list_filter = ["year", "level"]
+    search_fields = ["member__full_name", "member__card_no"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(OrgResult)
+class OrgResultAdmin(admin.ModelAdmin):
+    list_display = ["year", "organization", "area", "name", "level"]
+    list_filter = ["year", "area", "level"]
+    search_fields = ["organization__name", "name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(AdmissionTarget)
+class AdmissionTargetAdmin(admin.ModelAdmin):
+    list_display = ["year", "organization", "target"]
+    list_filter = ["year"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(admin.ModelAdmin):
+    list_display = ["member", "decided_on", "form"]
+    list_filter = ["form"]
+    search_fields = ["member__full_name", "member__card_no"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = ["organization", "received_on", "kind", "internal", "mass_or_over_level_unresolved"]
+    list_filter = ["kind", "internal", "mass_or_over_level_unresolved"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(ResidenceComment)
+class ResidenceCommentAdmin(admin.ModelAdmin):
+    list_display = ["year", "member", "verdict"]
+    list_filter = ["year", "verdict"]
+    search_fields = ["member__full_name", "member__card_no"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]

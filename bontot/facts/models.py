@@ -1,0 +1,206 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from bontot.core.choices import MeetingGrade, QualityLevel, ResultLevel
+from bontot.core.subjects import SubjectModel, exactly_one_subject, unique_per_subject
+from bontot.members.models import Member
+from bontot.organizations.models import Organization
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", "Sinh hoạt thường kỳ"
+    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    COMBINED = "combined", "Sinh hoạt thường kỳ kết hợp chuyên đề"
+    COMMITTEE = "committee", "Họp cấp ủy"
+    STANDING = "standing", "Họp Ban Thường vụ"
+    CONGRESS = "congress", "Hội nghị / Đại hội đảng bộ"
+
+
+class Meeting(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField("ngày sinh hoạt")
+    kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
+    grade = models.CharField("xếp loại", max_length=20, choices=MeetingGrade.choices)
+    attendance = models.PositiveIntegerField("số dự", null=True, blank=True)
+    expected = models.PositiveIntegerField("số triệu tập", null=True, blank=True)
+    minutes = models.PositiveIntegerField("thời lượng (phút)", null=True, blank=True)
+    score = models.PositiveSmallIntegerField(
+        "điểm chấm (thang 100)", null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = "kỳ sinh hoạt"
+        verbose_name_plural = "kỳ sinh hoạt"
+        ordering = ["organization", "held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "held_on", "kind"], name="meeting_unique"),
+        ]
+        indexes = [models.Index(fields=["held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+
+class QualityRating(SubjectModel):
+    """The annual quality rating of a member or an organisation, proposed until final."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    level = models.CharField("mức xếp loại", max_length=20, choices=QualityLevel.choices)
+    final = models.BooleanField("đã chính thức", default=False)
+    reason = models.CharField("lý do (nếu không xếp loại)", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "xếp loại chất lượng"
+        verbose_name_plural = "xếp loại chất lượng"
+        ordering = ["year"]
+        constraints = [
+            exactly_one_subject("quality_rating_one_subject"),
+            *unique_per_subject(["year"], "quality_rating_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class WorkplaceRating(models.Model):
+    """A civil servant's rating at their workplace (đánh giá cán bộ, công chức, viên chức)."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    member = models.ForeignKey(
+        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="workplace_ratings"
+    )
+    level = models.CharField("mức xếp loại", max_length=20, choices=QualityLevel.choices)
+
+    class Meta:
+        verbose_name = "xếp loại công chức, viên chức"
+        verbose_name_plural = "xếp loại công chức, viên chức"
+        constraints = [models.UniqueConstraint(fields=["year", "member"], name="workplace_rating_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class ResultArea(models.TextChoices):
+    PARTY_BUILDING = "party_building", "Công tác xây dựng Đảng, hệ thống chính trị"
+    POLITICAL_TASK = "political_task", "Lãnh đạo thực hiện nhiệm vụ chính trị"
+    OTHER = "other", "Tiêu chí khác"
+
+
+class OrgResult(models.Model):
+    """The level an organisation reached in one area of its annual result."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="results"
+    )
+    area = models.CharField("lĩnh vực", max_length=20, choices=ResultArea.choices)
+    name = models.CharField("tiêu chí", max_length=255)
+    level = models.CharField("cấp độ", max_length=20, choices=ResultLevel.choices)
+
+    class Meta:
+        verbose_name = "kết quả thực hiện tiêu chí"
+        verbose_name_plural = "kết quả thực hiện tiêu chí"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organization", "area", "name"], name="org_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_level_display()}"
+
+
+class AdmissionTarget(models.Model):
+    year = models.PositiveSmallIntegerField("năm")
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="admission_targets"
+    )
+    target = models.PositiveIntegerField("chỉ tiêu kết nạp", validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = "chỉ tiêu kết nạp đảng viên"
+        verbose_name_plural = "chỉ tiêu kết nạp đảng viên"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organization"], name="admission_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.target}"
+
+
+class DisciplineForm(models.TextChoices):
+    REPRIMAND = "reprimand", "Khiển trách"
+    WARNING = "warning", "Cảnh cáo"
+    DISMISSAL = "dismissal", "Cách chức"
+    EXPULSION = "expulsion", "Khai trừ"
+
+
+class Discipline(models.Model):
+    member = models.ForeignKey(
+        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="disciplines"
+    )
+    decided_on = models.DateField("ngày quyết định")
+    form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
+
+    class Meta:
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        ordering = ["decided_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "decided_on", "form"], name="discipline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} {self.decided_on:%d/%m/%Y}"
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", "Khiếu nại"
+    DENUNCIATION = "denunciation", "Tố cáo"
+
+
+class Complaint(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="complaints"
+    )
+    received_on = models.DateField("ngày nhận")
+    kind = models.CharField("loại đơn", max_length=20, choices=ComplaintKind.choices)
+    internal = models.BooleanField("trong nội bộ", default=False)
+    mass_or_over_level_unresolved = models.BooleanField(
+        "phức tạp, đông người hoặc vượt cấp chưa giải quyết", default=False
+    )
+
+    class Meta:
+        verbose_name = "đơn thư khiếu nại, tố cáo"
+        verbose_name_plural = "đơn thư khiếu nại, tố cáo"
+        ordering = ["received_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"
+
+
+class ResidenceVerdict(models.TextChoices):
+    POSITIVE = "positive", "Tốt / đầy đủ"
+    NEGATIVE = "negative", "Chưa tốt"
+    EXCUSED = "excused", "Được miễn nhận xét"
+
+
+class ResidenceComment(models.Model):
+    """The residence cell's yearly comment on a working member (Quy định 213)."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    member = models.ForeignKey(
+        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="residence_comments"
+    )
+    verdict = models.CharField("nhận xét", max_length=20, choices=ResidenceVerdict.choices)
+
+    class Meta:
+        verbose_name = "nhận xét nơi cư trú"
+        verbose_name_plural = "nhận xét nơi cư trú"
+        constraints = [models.UniqueConstraint(fields=["year", "member"], name="residence_comment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_verdict_display()}"

@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.db import models
+
+from bontot.core.choices import LinkedBodyLevel
+
+
+class OrganizationKind(models.TextChoices):
+    SUPERIOR_COMMITTEE = "superior_committee", "Cấp ủy cấp trên trực tiếp"
+    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+    SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+    GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+    CELL = "cell", "Chi bộ trực thuộc"
+
+
+class Organization(models.Model):
+    """A party organisation: a node of the time-versioned tree.
+
+    `path` is the chain of codes from the root ("/TU-TK/DU-TT/CB-01/"), kept by
+    `bontot.organizations.services`, so that a subtree is one indexed prefix query.
+    A reorganisation never moves a node: the old node gets `valid_to` and a `successor`.
+    """
+
+    code = models.CharField("mã", max_length=50, unique=True)
+    name = models.CharField("tên", max_length=255)
+    kind = models.CharField("loại", max_length=30, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="tổ chức cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField("đường dẫn", max_length=1000, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField("cấp", default=0, editable=False)
+    valid_from = models.DateField("hiệu lực từ")
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="tổ chức kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="organization_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class LinkedBody(models.Model):
+    """A body at the same level as an organisation (chính quyền, MTTQ, đoàn thể) and its yearly rating."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="linked_bodies"
+    )
+    name = models.CharField("tên", max_length=255)
+    level = models.CharField("xếp loại", max_length=20, choices=LinkedBodyLevel.choices)
+    reason = models.CharField("lý do (nếu không áp dụng)", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "tổ chức cùng cấp"
+        verbose_name_plural = "tổ chức cùng cấp"
+        ordering = ["year", "organization", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organization", "name"], name="linked_body_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class Role(models.TextChoices):
+    STANDING_COMMITTEE = "standing_committee", "Ban Thường vụ"
+    OFFICE = "office", "Văn phòng / bộ phận giúp việc"
+    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ / Chi ủy"
+    SUPERVISOR = "supervisor", "Ủy viên BCH phụ trách chi bộ"
+    PROPAGANDA = "propaganda", "Ban Tuyên giáo"
+    REVIEWER = "reviewer", "Ban Tổ chức cấp trên"
+    MEMBER = "member", "Đảng viên"
+
+
+class RoleAssignment(models.Model):
+    """A user's role on an organisation; it reaches the organisation's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="role_assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
