@@ -1,0 +1,38 @@
+"""Vietnamese text helpers."""
+
+import unicodedata
+
+# Base letters of the Vietnamese alphabet in order; ă, â, đ, ê, ô, ơ, ư are letters of their own.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+
+
+def _letters(word: str) -> list[tuple[str, int]]:
+    """Split a word into (letter, tone) pairs."""
+    out: list[tuple[str, int]] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _MODIFIERS and out:
+            base, tone = out[-1]
+            out[-1] = (unicodedata.normalize("NFC", base + ch), tone)
+        elif ch in _TONES and out:
+            out[-1] = (out[-1][0], _TONES[ch])
+        else:
+            out.append((ch, 0))
+    return out
+
+
+def vi_word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return a key that orders words as a Vietnamese dictionary does: letters first, tones second."""
+    pairs = _letters(word)
+    letters = tuple(_LETTER_RANK.get(letter, 100 + ord(letter[0])) for letter, _ in pairs)
+    return letters, tuple(tone for _, tone in pairs)
+
+
+def vi_name_key(full_name: str) -> tuple[object, ...]:
+    """Order people the Vietnamese way: by given name (last word), then by the rest of the name."""
+    words = full_name.split()
+    if not words:
+        return ()
+    return (vi_word_key(words[-1]), tuple(vi_word_key(w) for w in words[:-1]))
