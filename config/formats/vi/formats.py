@@ -1,7 +1,9 @@
 # Vietnamese formats: Django's bundled "vi" has no input formats and uses d-m-Y (see RECIPES.md).
-DATE_FORMAT = r"\N\gà\y d \t\há\n\g m \nă\m Y"
+# Pages show dates as dd/mm/yyyy (house rule); documents spell out the long form with LONG_DATE_FORMAT.
+DATE_FORMAT = "d/m/Y"
+LONG_DATE_FORMAT = r"\n\gà\y d \t\há\n\g m \nă\m Y"
 SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = r"H:i, \n\gà\y d \t\há\n\g m \nă\m Y"
+DATETIME_FORMAT = "d/m/Y H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = r"d \t\há\n\g m"
