@@ -1,0 +1,561 @@
+"""Import an interchange bundle: check all of it, then upsert it in bulk in one transaction.
+
+The checks run first and collect every problem; a bundle with any problem writes nothing.
+Writes never run one query per row: existing rows are read by natural key in chunks, then
+`bulk_create` / `bulk_update` in batches, so a bundle costs a fixed number of queries per section
+(one more per BATCH rows).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any
+
+from django.db import models, transaction
+
+from bontot.assessments.models import Judgement, Registration
+from bontot.core.audit import log_action
+from bontot.criteria.engine.criteria_set import (
+    CriteriaSet,
+    CriteriaSetError,
+    available_criteria_sets,
+    get_criteria_set,
+)
+from bontot.criteria.models import EvaluationYear
+from bontot.facts.models import (
+    AdmissionTarget,
+    Complaint,
+    Discipline,
+    Meeting,
+    OrgResult,
+    QualityRating,
+    ResidenceComment,
+    WorkplaceRating,
+)
+from bontot.members.models import Member
+from bontot.organizations.models import LinkedBody, Organization, OrganizationKind
+from bontot.organizations.services import rebuild_paths
+
+from .schema import (
+    CARD,
+    CODE,
+    SECTION_NAMES,
+    SECTIONS,
+    SUBJECT,
+    BundleError,
+    Errors,
+    Item,
+    ParsedBundle,
+    Subject,
+    parse_bundle,
+    show,
+)
+
+__all__ = ["BundleError", "ImportSummary", "SectionCount", "import_bundle", "import_bundle_file"]
+
+BATCH = 500
+MEMBER_CELL_KINDS = (OrganizationKind.CELL.value, OrganizationKind.GRASSROOTS_CELL.value)
+# The criteria set model an organisation of each kind is evaluated under (shared/DESIGN.md).
+EVALUATED_MODELS = {
+    OrganizationKind.CELL.value: "cell",
+    OrganizationKind.GRASSROOTS_CELL.value: "cell",
+    OrganizationKind.GRASSROOTS_COMMITTEE.value: "grassroots",
+}
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    """How many items of a section were created, updated or already up to date."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """Per-section counts of an import, for every section of the format (zeros when absent)."""
+
+    sections: dict[str, SectionCount]
+
+    def __getitem__(self, section: str) -> SectionCount:
+        return self.sections[section]
+
+    @property
+    def created(self) -> int:
+        return sum(count.created for count in self.sections.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(count.updated for count in self.sections.values())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(count.unchanged for count in self.sections.values())
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {
+            name: {"created": count.created, "updated": count.updated, "unchanged": count.unchanged}
+            for name, count in self.sections.items()
+        }
+
+
+def import_bundle_file(path: str | PathLike[str], *, actor: Any = None) -> ImportSummary:
+    """Read a JSON bundle file (UTF-8) and import it; unreadable or invalid JSON is a BundleError."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise BundleError([f"{path}: cannot read the file ({exc.strerror or exc})"]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BundleError([f"{path}: not UTF-8 text (byte {exc.start})"]) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleError([f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
+    return import_bundle(data, actor=actor)
+
+
+def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
+    """Check the whole bundle, then upsert it atomically and write one audit row.
+
+    Raises BundleError listing every problem (`path: message`); nothing is written then.
+    """
+    errors = Errors()
+    parsed = parse_bundle(data, errors)
+    with transaction.atomic():
+        context = _load_context(parsed)
+        _check_references(parsed, context, errors)
+        _check_criteria(parsed, context, errors)
+        if errors:
+            raise BundleError(errors.messages())
+        summary = _write(parsed, context)
+        log_action("bundle.imported", actor=actor, object_type="bundle", data={"counts": summary.as_dict()})
+    return summary
+
+
+# -- reading what the database already holds ---------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    orgs: dict[str, Organization]  # every organisation, by code
+    members: dict[str, Member]  # the members the bundle names, by card number
+    years: dict[int, str]  # each evaluation year's criteria set code (the bundle's value wins)
+
+
+def _chunks(values: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _referenced_cards(parsed: ParsedBundle) -> list[str]:
+    cards: set[str] = set()
+    for section in SECTIONS:
+        for spec in section.fields:
+            if spec.type not in (CARD, SUBJECT):
+                continue
+            for item in parsed.items(section.name):
+                value = item.values.get(spec.name)
+                if isinstance(value, Subject):
+                    if value.kind == "member":
+                        cards.add(value.ref)
+                elif value is not None:
+                    cards.add(value)
+    return sorted(cards)
+
+
+def _load_context(parsed: ParsedBundle) -> _Context:
+    # All organisations: references and parent cycles may run through any of them, and
+    # rebuild_paths() reads them all anyway (decisions.md: ~5,000 rows at city scale).
+    orgs = {org.code: org for org in Organization.objects.order_by()}
+    members: dict[str, Member] = {}
+    for chunk in _chunks(_referenced_cards(parsed)):
+        members.update((m.card_no, m) for m in Member.objects.order_by().filter(card_no__in=chunk))
+    years = dict(EvaluationYear.objects.order_by().values_list("year", "criteria_set"))
+    for item in parsed.items("years"):
+        if item.values.get("year") is not None and item.values.get("criteria_set") is not None:
+            years[item.values["year"]] = item.values["criteria_set"]
+    return _Context(orgs=orgs, members=members, years=years)
+
+
+# -- checks that need the database ---------------------------------------------------------------------
+
+
+def _check_references(parsed: ParsedBundle, context: _Context, errors: Errors) -> None:
+    """Check that every organisation and member named exists, in the bundle or the database."""
+    bundle_orgs = {item.values["code"]: item for item in parsed.items("organizations") if item.values.get("code")}
+    bundle_cards = {item.values["card_no"] for item in parsed.items("members") if item.values.get("card_no")}
+
+    def org_known(code: str) -> bool:
+        return code in bundle_orgs or code in context.orgs
+
+    def member_known(card: str) -> bool:
+        return card in bundle_cards or card in context.members
+
+    for section in SECTIONS:
+        for spec in section.fields:
+            if (section.name, spec.name) in (("organizations", "code"), ("members", "card_no")):
+                continue
+            if spec.type not in (CODE, CARD, SUBJECT):
+                continue
+            for item in parsed.items(section.name):
+                value = item.values.get(spec.name)
+                if value is None:
+                    continue
+                kind, ref = (value.kind, value.ref) if isinstance(value, Subject) else (spec.type, value)
+                if kind in (CODE, "org") and not org_known(ref):
+                    errors.item(section.name, item.index, spec.name, f"unknown organization {show(ref)}")
+                elif kind in (CARD, "member") and not member_known(ref):
+                    errors.item(section.name, item.index, spec.name, f"unknown member {show(ref)}")
+
+    def kind_of(code: str) -> str | None:
+        if code in bundle_orgs:
+            return bundle_orgs[code].values.get("kind")
+        org = context.orgs.get(code)
+        return org.kind if org is not None else None
+
+    for item in parsed.items("members"):
+        code = item.values.get("organization")
+        kind = kind_of(code) if code is not None else None
+        if kind is not None and kind not in MEMBER_CELL_KINDS:
+            errors.item(
+                "members",
+                item.index,
+                "organization",
+                f"{show(code)} is a {kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
+            )
+    _check_kind_changes(parsed, bundle_orgs, context, errors)
+    _check_cycles(bundle_orgs, context, errors)
+
+
+def _check_kind_changes(parsed: ParsedBundle, bundle_orgs: dict[str, Item], context: _Context, errors: Errors) -> None:
+    """Report a cell turned into another kind while members the bundle does not move still belong to it."""
+    leaving = {
+        code: item
+        for code, item in bundle_orgs.items()
+        if item.values.get("kind") not in (None, *MEMBER_CELL_KINDS)
+        and code in context.orgs
+        and context.orgs[code].kind in MEMBER_CELL_KINDS
+    }
+    if not leaving:
+        return  # the usual case: no query
+    moved = {item.values.get("card_no") for item in parsed.items("members")}
+    stranded: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(leaving)):
+        rows = Member.objects.filter(organization__code__in=chunk).values_list("card_no", "organization__code")
+        for card, code in rows.order_by("card_no"):
+            if card not in moved:
+                stranded.setdefault(code, []).append(card)
+    for code, cards in stranded.items():
+        item = leaving[code]
+        shown = ", ".join(show(card) for card in cards[:5]) + (f" and {len(cards) - 5} more" if len(cards) > 5 else "")
+        errors.item(
+            "organizations",
+            item.index,
+            "kind",
+            f"{show(item.values['kind'])} is not a {' or '.join(MEMBER_CELL_KINDS)}, "
+            f"but members still belong to {show(code)}: {shown}",
+        )
+
+
+def _check_cycles(bundle_orgs: dict[str, Item], context: _Context, errors: Errors) -> None:
+    """Report each parent cycle the bundle would make, once, on its earliest organisation."""
+    code_by_id = {org.pk: code for code, org in context.orgs.items()}
+    parent: dict[str, str | None] = {
+        code: code_by_id.get(org.parent_id) if org.parent_id is not None else None for code, org in context.orgs.items()
+    }
+    for code, item in bundle_orgs.items():
+        parent[code] = item.values.get("parent")
+    done: set[str] = set()
+    for start in bundle_orgs:
+        chain: list[str] = []
+        position: dict[str, int] = {}
+        code: str | None = start
+        while code is not None and code not in done:
+            if code in position:
+                cycle = chain[position[code] :]
+                in_bundle = [c for c in cycle if c in bundle_orgs]
+                first = min(in_bundle or [start], key=lambda c: bundle_orgs[c].index)
+                loop = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
+                errors.item(
+                    "organizations",
+                    bundle_orgs[first].index,
+                    "parent",
+                    f"{show(parent[first])} makes a cycle: {' → '.join(loop)}",
+                )
+                break
+            position[code] = len(chain)
+            chain.append(code)
+            code = parent.get(code)
+        done.update(chain)
+
+
+def _check_criteria(parsed: ParsedBundle, context: _Context, errors: Errors) -> None:
+    """Check years' criteria sets exist and judgements name a judgement indicator of the subject's model."""
+    sets: dict[str, CriteriaSet | None] = {}
+
+    def criteria_set(code: str) -> CriteriaSet | None:
+        if code not in sets:
+            try:
+                sets[code] = get_criteria_set(code)
+            except CriteriaSetError:
+                sets[code] = None
+        return sets[code]
+
+    for item in parsed.items("years"):
+        code = item.values.get("criteria_set")
+        if code is not None and criteria_set(code) is None:
+            known = ", ".join(available_criteria_sets()) or "none"
+            errors.item("years", item.index, "criteria_set", f"unknown criteria set {show(code)} (known: {known})")
+    bundle_kinds = {
+        item.values["code"]: item.values.get("kind")
+        for item in parsed.items("organizations")
+        if item.values.get("code")
+    }
+    for item in parsed.items("judgements"):
+        year, subject, indicator = (item.values.get(name) for name in ("year", "subject", "indicator"))
+        if year is None or subject is None or indicator is None or year not in context.years:
+            continue  # without an evaluation year there is no criteria set to check against
+        found = criteria_set(context.years[year])
+        if subject.kind == "member":
+            model: str | None = "member"
+        else:
+            org = context.orgs.get(subject.ref)
+            kind = bundle_kinds.get(subject.ref, org.kind if org is not None else None)
+            model = EVALUATED_MODELS.get(kind) if kind is not None else None
+        if found is None or model is None:
+            continue
+        try:
+            source = found.indicator(model, indicator).source
+        except KeyError:
+            errors.item(
+                "judgements",
+                item.index,
+                "indicator",
+                f"{show(indicator)} is not an indicator of model {model} in criteria set {found.code}",
+            )
+            continue
+        if source != "judgement":
+            errors.item(
+                "judgements",
+                item.index,
+                "indicator",
+                f"{show(indicator)} is computed by a rule in criteria set {found.code}, not judged",
+            )
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Table:
+    """How a section maps onto its model: the natural key's attributes and the fields it writes."""
+
+    section: str
+    model: type[models.Model]
+    key: tuple[str, ...]  # attribute names (`organization_id`), natural-key order
+    fields: tuple[str, ...]  # field names written besides the key
+
+    @property
+    def by_subject(self) -> bool:
+        return "member_id" in self.key and "organization_id" in self.key
+
+
+_MEMBER_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "organization",
+    "admitted_on",
+    "official_on",
+    "civil_servant",
+    "exempt",
+    "suspended",
+    "left_on",
+)
+_SUBJECT_KEY = ("member_id", "organization_id")
+_TABLES: tuple[_Table, ...] = (
+    _Table("members", Member, ("card_no",), _MEMBER_FIELDS),
+    _Table("years", EvaluationYear, ("year",), ("criteria_set", "registration_deadline", "cutoff")),
+    _Table("registrations", Registration, ("year", *_SUBJECT_KEY), ("registered_on",)),
+    _Table(
+        "meetings",
+        Meeting,
+        ("organization_id", "held_on", "kind"),
+        ("grade", "attendance", "expected", "minutes", "score"),
+    ),
+    _Table("quality_ratings", QualityRating, ("year", *_SUBJECT_KEY), ("level", "final", "reason")),
+    _Table("workplace_ratings", WorkplaceRating, ("year", "member_id"), ("level",)),
+    _Table("org_results", OrgResult, ("year", "organization_id", "area", "name"), ("level",)),
+    _Table("linked_bodies", LinkedBody, ("year", "organization_id", "name"), ("level", "reason")),
+    _Table("admission_targets", AdmissionTarget, ("year", "organization_id"), ("target",)),
+    _Table("disciplines", Discipline, ("member_id", "decided_on", "form"), ()),
+    _Table(
+        "complaints",
+        Complaint,
+        ("organization_id", "received_on", "kind"),
+        ("internal", "mass_or_over_level_unresolved"),
+    ),
+    _Table("residence_comments", ResidenceComment, ("year", "member_id"), ("verdict",)),
+    _Table("judgements", Judgement, ("year", *_SUBJECT_KEY, "indicator", "by"), ("verdict", "note")),
+)
+
+
+class _Ids:
+    """Database ids of the organisations and members, by code and card number."""
+
+    def __init__(self, orgs: dict[str, int], members: dict[str, int]) -> None:
+        self.orgs = orgs
+        self.members = members
+
+    def row(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Return an item's values keyed by model attribute, references turned into ids."""
+        row: dict[str, Any] = {}
+        for name, value in values.items():
+            if name == "organization":
+                row["organization_id"] = self.orgs[value]
+            elif name == "member":
+                row["member_id"] = self.members[value]
+            elif name == "subject":
+                row["member_id"] = self.members[value.ref] if value.kind == "member" else None
+                row["organization_id"] = self.orgs[value.ref] if value.kind == "org" else None
+            else:
+                row[name] = value
+        return row
+
+
+def _write(parsed: ParsedBundle, context: _Context) -> ImportSummary:
+    counts = {name: SectionCount() for name in SECTION_NAMES}
+    counts["organizations"], org_ids = _write_organizations(parsed.items("organizations"), context.orgs)
+    ids = _Ids(org_ids, {card: member.pk for card, member in context.members.items()})
+    for table in _TABLES:
+        items = parsed.items(table.section)
+        if not items:
+            continue
+        rows = [ids.row(item.values) for item in items]
+        existing = context.members if table.model is Member else None
+        counts[table.section], created = _upsert(table, rows, existing)
+        if table.model is Member:
+            ids.members.update((member.card_no, member.pk) for member in created)
+    return ImportSummary(sections=counts)
+
+
+def _write_organizations(items: list[Item], existing: dict[str, Organization]) -> tuple[SectionCount, dict[str, int]]:
+    """Upsert organisations: create them unlinked, then set parents and successors, then paths."""
+    ids = {code: org.pk for code, org in existing.items()}
+    new: list[Organization] = []
+    touched: list[tuple[Organization, dict[str, Any], tuple[Any, ...] | None]] = []
+    for item in items:
+        values = item.values
+        org = existing.get(values["code"])
+        if org is None:
+            org = Organization(code=values["code"], path=f"/{values['code']}/", depth=0)
+            new.append(org)
+            before = None
+        else:
+            before = _org_state(org)
+        org.name, org.kind = values["name"], values["kind"]
+        org.valid_from, org.valid_to = values["valid_from"], values["valid_to"]
+        touched.append((org, values, before))
+    Organization.objects.bulk_create(new, batch_size=BATCH)
+    ids.update((org.code, org.pk) for org in new)
+    changed: list[Organization] = []
+    created = updated = unchanged = 0
+    for org, values, before in touched:
+        org.parent_id = ids[values["parent"]] if values["parent"] is not None else None
+        org.successor_id = ids[values["successor"]] if values["successor"] is not None else None
+        if before is None:
+            created += 1
+            if org.parent_id is not None or org.successor_id is not None:
+                changed.append(org)
+        elif _org_state(org) != before:
+            updated += 1
+            changed.append(org)
+        else:
+            unchanged += 1
+    if changed:
+        Organization.objects.bulk_update(
+            changed, ["name", "kind", "parent", "valid_from", "valid_to", "successor"], batch_size=BATCH
+        )
+    if created or updated:
+        rebuild_paths()
+    return SectionCount(created, updated, unchanged), ids
+
+
+def _org_state(org: Organization) -> tuple[Any, ...]:
+    return (org.name, org.kind, org.parent_id, org.valid_from, org.valid_to, org.successor_id)
+
+
+def _upsert(
+    table: _Table, rows: list[dict[str, Any]], existing_by_key: dict[Any, Any] | None = None
+) -> tuple[SectionCount, list[models.Model]]:
+    """Create the rows not in the database, update the changed ones; return counts and new objects."""
+    if existing_by_key is not None:
+        existing = {(key,): obj for key, obj in existing_by_key.items()}
+    else:
+        existing = _fetch_existing(table, rows)
+    attnames = [table.model._meta.get_field(name).attname for name in table.fields]
+    new: list[models.Model] = []
+    changed: list[models.Model] = []
+    unchanged = 0
+    for row in rows:
+        key = tuple(row[name] for name in table.key)
+        obj = existing.get(key)
+        if obj is None:
+            new.append(table.model(**row))
+            continue
+        dirty = False
+        for attname in attnames:
+            if getattr(obj, attname) != row[attname]:
+                setattr(obj, attname, row[attname])
+                dirty = True
+        if dirty:
+            changed.append(obj)
+        else:
+            unchanged += 1
+    table.model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        table.model.objects.bulk_update(changed, list(table.fields), batch_size=BATCH)
+    return SectionCount(len(new), len(changed), unchanged), new
+
+
+def _fetch_existing(table: _Table, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], models.Model]:
+    """Read the rows that share a natural key with `rows`: one query per BATCH rows.
+
+    Each query filters every key column with IN (a superset); the exact keys are matched here.
+    """
+    existing: dict[tuple[Any, ...], models.Model] = {}
+    for chunk in _chunks(rows):
+        query = models.Q()
+        for name in table.key:
+            if table.by_subject and name in _SUBJECT_KEY:
+                continue
+            query &= models.Q(**{f"{name}__in": _distinct(row[name] for row in chunk)})
+        if table.by_subject:
+            query &= models.Q(member_id__in=_distinct(row["member_id"] for row in chunk)) | models.Q(
+                organization_id__in=_distinct(row["organization_id"] for row in chunk)
+            )
+        for obj in table.model.objects.order_by().filter(query):
+            existing[tuple(getattr(obj, name) for name in table.key)] = obj
+    return existing
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    return list({value for value in values if value is not None})
+
+
+def section_labels() -> dict[str, str]:
+    """Return each section's Vietnamese name (the model's plural verbose name), for summaries."""
+    labels = {"organizations": str(Organization._meta.verbose_name_plural)}
+    labels.update((table.section, str(table.model._meta.verbose_name_plural)) for table in _TABLES)
+    return labels
