@@ -120,9 +120,7 @@ class AdmissionTarget(models.Model):
     class Meta:
         verbose_name = "chỉ tiêu kết nạp đảng viên"
         verbose_name_plural = "chỉ tiêu kết nạp đảng viên"
-        constraints = [
-            models.UniqueConstraint(fields=["year", "organization"], name="admission_target_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["year", "organization"], name="admission_target_unique")]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.target}"
@@ -136,9 +134,7 @@ class DisciplineForm(models.TextChoices):
 
 
 class Discipline(models.Model):
-    member = models.ForeignKey(
-        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="disciplines"
-    )
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="disciplines")
     decided_on = models.DateField("ngày quyết định")
     form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
 
@@ -146,9 +142,7 @@ class Discipline(models.Model):
         verbose_name = "kỷ luật"
         verbose_name_plural = "kỷ luật"
         ordering = ["decided_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["member", "decided_on", "form"], name="discipline_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["member", "decided_on", "form"], name="discipline_unique")]
 
     def __str__(self) -> str:
         return f"{self.get_form_display()} {self.decided_on:%d/%m/%Y}"
@@ -174,9 +168,7 @@ class Complaint(models.Model):
         verbose_name = "đơn thư khiếu nại, tố cáo"
         verbose_name_plural = "đơn thư khiếu nại, tố cáo"
         ordering = ["received_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"
