@@ -1,0 +1,170 @@
+"""Evaluate subjects against a criteria set: indicators → criteria → subject, with explanations.
+
+An indicator's verdict comes from its rule, or (judgement indicators) from the subject's judgements:
+the appraiser's overrides the self-assessment; none at all is pending. A criterion passes when every
+indicator passes or does not apply; any fail makes it fail; otherwise it is pending. The subject
+combines its criteria the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .criteria_set import CriteriaSet, Criterion, Indicator
+from .registry import Measure
+from .rules import get_rule
+from .scales import FAIL, NOT_APPLICABLE, PASS, PENDING, VERDICT_LABELS, Verdict
+from .snapshot import Judgement, MemberSnapshot, OrganizationSnapshot, Period
+from .window import Snapshot
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    code: str
+    source: str  # rule | judgement
+    verdict: Verdict
+    measured: Measure
+    required: Measure
+    explanation: str
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of DESIGN.md's evaluate output, plus "evidence"."""
+        return {
+            "code": self.code,
+            "source": self.source,
+            "verdict": self.verdict,
+            "measured": self.measured,
+            "required": self.required,
+            "explanation": self.explanation,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    title: str
+    verdict: Verdict
+    indicators: tuple[IndicatorResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of DESIGN.md's evaluate output, plus "title"."""
+        return {
+            "code": self.code,
+            "title": self.title,
+            "verdict": self.verdict,
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
+        }
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    subject: str  # member:<card_no> | org:<code>
+    name: str
+    model: str  # member | cell | grassroots
+    verdict: Verdict
+    criteria: tuple[CriterionResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return one entry of DESIGN.md's evaluate output "results" list."""
+        return {
+            "subject": self.subject,
+            "name": self.name,
+            "model": self.model,
+            "verdict": self.verdict,
+            "criteria": [criterion.to_dict() for criterion in self.criteria],
+        }
+
+
+def combine(verdicts: Iterable[Verdict]) -> Verdict:
+    """Return fail if any fails, pass if all pass or do not apply, else pending."""
+    seen = set(verdicts)
+    if FAIL in seen:
+        return FAIL
+    if seen <= {PASS, NOT_APPLICABLE}:
+        return PASS
+    return PENDING
+
+
+def effective_judgement(judgements: Iterable[Judgement], indicator: str) -> Judgement | None:
+    """Return the judgement that counts for an indicator: the last appraiser's, else the last self one."""
+    appraised: Judgement | None = None
+    self_assessed: Judgement | None = None
+    for judgement in judgements:
+        if judgement.indicator != indicator:
+            continue
+        if judgement.by == "appraiser":
+            appraised = judgement
+        elif judgement.by == "self":
+            self_assessed = judgement
+    return appraised or self_assessed
+
+
+def _judge(indicator: Indicator, snapshot: Snapshot) -> IndicatorResult:
+    judgement = effective_judgement(snapshot.judgements, indicator.code)
+    required = VERDICT_LABELS[PASS]
+    if judgement is None:
+        return IndicatorResult(indicator.code, "judgement", PENDING, None, required, "Chưa có tự đánh giá/thẩm định.")
+    if judgement.verdict not in (PASS, FAIL):
+        raise ValueError(f"judgement of {indicator.code} has verdict {judgement.verdict!r}, not pass or fail")
+    verdict: Verdict = PASS if judgement.verdict == PASS else FAIL
+    measured = VERDICT_LABELS[verdict]
+    who = "Thẩm định" if judgement.by == "appraiser" else "Tự đánh giá (chưa thẩm định)"
+    note = f" — {judgement.note}" if judgement.note else ""
+    evidence = (f"judgement:{judgement.by}:{indicator.code}",)
+    return IndicatorResult(
+        indicator.code, "judgement", verdict, measured, required, f"{who}: {measured}{note}.", evidence
+    )
+
+
+def evaluate_indicator(indicator: Indicator, snapshot: Snapshot, period: Period) -> IndicatorResult:
+    """Return the result of one indicator for a subject."""
+    if indicator.rule is None:
+        return _judge(indicator, snapshot)
+    outcome = get_rule(indicator.rule)(snapshot, indicator.params, period)
+    return IndicatorResult(
+        code=indicator.code,
+        source="rule",
+        verdict=outcome.verdict,
+        measured=outcome.measured,
+        required=outcome.required,
+        explanation=outcome.explanation,
+        evidence=outcome.evidence,
+    )
+
+
+def evaluate_criterion(criterion: Criterion, snapshot: Snapshot, period: Period) -> CriterionResult:
+    """Return the result of one criterion for a subject."""
+    results = tuple(evaluate_indicator(indicator, snapshot, period) for indicator in criterion.indicators)
+    return CriterionResult(criterion.code, criterion.title, combine(r.verdict for r in results), results)
+
+
+def subject_name(snapshot: Snapshot) -> str:
+    """Return the display name of a subject."""
+    if isinstance(snapshot, MemberSnapshot):
+        return snapshot.full_name
+    return snapshot.name
+
+
+def evaluate_subject(criteria_set: CriteriaSet, snapshot: Snapshot, period: Period) -> SubjectResult:
+    """Evaluate one member or organisation for a period against a criteria set."""
+    criteria = tuple(
+        evaluate_criterion(criterion, snapshot, period) for criterion in criteria_set.criteria(snapshot.model)
+    )
+    return SubjectResult(
+        subject=snapshot.subject,
+        name=subject_name(snapshot),
+        model=snapshot.model,
+        verdict=combine(c.verdict for c in criteria),
+        criteria=criteria,
+    )
+
+
+def evaluate_subjects(
+    criteria_set: CriteriaSet, snapshots: Iterable[MemberSnapshot | OrganizationSnapshot], period: Period
+) -> list[SubjectResult]:
+    """Evaluate many subjects, in the order given."""
+    return [evaluate_subject(criteria_set, snapshot, period) for snapshot in snapshots]

@@ -1,0 +1,36 @@
+"""Vietnamese wording helpers for explanations: dates dd/mm/yyyy, people and organisations by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+
+def fmt_date(day: date) -> str:
+    """Return `day` as dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y")
+
+
+def fmt_month(month: tuple[int, int]) -> str:
+    """Return a (year, month) pair as "tháng mm/yyyy"."""
+    return f"tháng {month[1]:02d}/{month[0]}"
+
+
+def fmt_member(card_no: str, full_name: str) -> str:
+    """Return a member as "Name (số thẻ 123)"."""
+    return f"{full_name} (số thẻ {card_no})"
+
+
+def fmt_org(code: str, name: str) -> str:
+    """Return an organisation as "Name (CODE)"."""
+    return f"{name} ({code})"
+
+
+def join(items: Iterable[str]) -> str:
+    """Return items joined by "; "."""
+    return "; ".join(items)
+
+
+def percent_floor(part: int, whole: int) -> int:
+    """Return the whole-number percentage of part in whole, rounded down (for display only)."""
+    return part * 100 // whole if whole else 0
