@@ -267,13 +267,32 @@ def workplace_rating(snapshot: Snapshot, params: Params, period: Period) -> Rule
 @register(
     "residence_comment",
     models=MEMBER,
-    params=(ParamSpec("accepted", "str_list", required=True, choices=tuple(RESIDENCE_VERDICTS)),),
+    params=(
+        ParamSpec("accepted", "str_list", required=True, choices=tuple(RESIDENCE_VERDICTS)),
+        ParamSpec(
+            "working_members_only",
+            "bool",
+            default=False,
+            doc="Quy định 213 concerns members who work at an agency (civil servants); others live in their cell.",
+        ),
+    ),
 )
 def residence_comment(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
-    """Require the residence cell's yearly comment to be one of `accepted`; missing is pending."""
+    """Require the residence cell's yearly comment to be one of `accepted`; missing is pending.
+
+    With `working_members_only`, a member who is not a civil servant is not applicable: their official
+    cell is where they live, so no residence cell comments on them.
+    """
     member = as_member(snapshot)
     accepted = params.get_strs("accepted")
     required = " hoặc ".join(RESIDENCE_VERDICTS[v] for v in accepted)
+    if params.get_bool("working_members_only") and not member.civil_servant:
+        return RuleOutcome(
+            NOT_APPLICABLE,
+            None,
+            required,
+            "Không phải đảng viên đang công tác ở cơ quan, đơn vị — không xét nhận xét nơi cư trú (Quy định 213).",
+        )
     comment = member.residence_comment
     if comment is None:
         return RuleOutcome(

@@ -95,6 +95,8 @@ def good_member(**changes) -> MemberSnapshot:
         card_no="0123",
         full_name="Nguyễn Văn An",
         organization_code="CB01",
+        civil_servant=True,
+        workplace_rating="excellent",
         residence_comment="positive",
         judgements=all_judgements("member"),
     )

@@ -257,4 +257,11 @@ def test_it_explains_the_workplace_rating():
     [(None, "pending"), ("positive", "pass"), ("excused", "pass"), ("negative", "fail")],
 )
 def test_it_requires_a_positive_or_excused_residence_comment(comment, verdict):
-    assert check(member(residence_comment=comment), "2.4.a").verdict == verdict
+    assert check(member(civil_servant=True, residence_comment=comment), "2.4.a").verdict == verdict
+
+
+@pytest.mark.parametrize("comment", [None, "negative"])
+def test_it_does_not_ask_a_residence_comment_of_a_member_who_is_not_working_at_an_agency(comment):
+    result = check(member(civil_servant=False, residence_comment=comment), "2.4.a")
+    assert result.verdict == "not_applicable"
+    assert "Quy định 213" in result.explanation

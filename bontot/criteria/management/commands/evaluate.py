@@ -14,7 +14,7 @@ from bontot.criteria.selectors import evaluate_year
 VERDICT_LABELS = {
     "pass": "Đạt",
     "fail": "Không đạt",
-    "pending": "Chưa đủ dữ liệu",
+    "pending": "Chưa kết luận",
     "not_applicable": "Không áp dụng",
 }
 MODEL_LABELS = {"member": "Đảng viên", "cell": "Chi bộ", "grassroots": "Đảng bộ cơ sở"}
