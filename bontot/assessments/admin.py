@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from bontot.core.admin_audit import AuditedAdmin
+
 from .models import Judgement, Registration
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdmin):
     list_display = ["year", "member", "organization", "registered_on"]
     list_filter = ["year"]
     search_fields = ["member__full_name", "member__card_no", "organization__name"]
@@ -13,7 +15,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Judgement)
-class JudgementAdmin(admin.ModelAdmin):
+class JudgementAdmin(AuditedAdmin):
     list_display = ["year", "member", "organization", "indicator", "verdict", "by"]
     list_filter = ["year", "verdict", "by"]
     search_fields = ["member__full_name", "member__card_no", "organization__name", "indicator"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from bontot.core.admin_audit import AuditedAdmin
+
 from .models import (
     AdmissionTarget,
     Complaint,
@@ -13,7 +15,7 @@ from .models import (
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ["organization", "held_on", "kind", "grade", "attendance", "expected", "minutes", "score"]
     list_filter = ["kind", "grade"]
     search_fields = ["organization__name", "organization__code"]
@@ -23,7 +25,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(admin.ModelAdmin):
+class QualityRatingAdmin(AuditedAdmin):
     list_display = ["year", "member", "organization", "level", "final"]
     list_filter = ["year", "level", "final"]
     search_fields = ["member__full_name", "member__card_no", "organization__name"]
@@ -32,7 +34,7 @@ class QualityRatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkplaceRating)
-class WorkplaceRatingAdmin(admin.ModelAdmin):
+class WorkplaceRatingAdmin(AuditedAdmin):
     list_display = ["year", "member", "level"]
     list_filter = ["year", "level"]
     search_fields = ["member__full_name", "member__card_no"]
@@ -41,7 +43,7 @@ class WorkplaceRatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgResult)
-class OrgResultAdmin(admin.ModelAdmin):
+class OrgResultAdmin(AuditedAdmin):
     list_display = ["year", "organization", "area", "name", "level"]
     list_filter = ["year", "area", "level"]
     search_fields = ["organization__name", "name"]
@@ -50,7 +52,7 @@ class OrgResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdmissionTarget)
-class AdmissionTargetAdmin(admin.ModelAdmin):
+class AdmissionTargetAdmin(AuditedAdmin):
     list_display = ["year", "organization", "target"]
     list_filter = ["year"]
     list_select_related = ["organization"]
@@ -58,7 +60,7 @@ class AdmissionTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(admin.ModelAdmin):
+class DisciplineAdmin(AuditedAdmin):
     list_display = ["member", "decided_on", "form"]
     list_filter = ["form"]
     search_fields = ["member__full_name", "member__card_no"]
@@ -67,7 +69,7 @@ class DisciplineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(AuditedAdmin):
     list_display = ["organization", "received_on", "kind", "internal", "mass_or_over_level_unresolved"]
     list_filter = ["kind", "internal", "mass_or_over_level_unresolved"]
     list_select_related = ["organization"]
@@ -75,7 +77,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResidenceComment)
-class ResidenceCommentAdmin(admin.ModelAdmin):
+class ResidenceCommentAdmin(AuditedAdmin):
     list_display = ["year", "member", "verdict"]
     list_filter = ["year", "verdict"]
     search_fields = ["member__full_name", "member__card_no"]

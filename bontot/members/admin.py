@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from bontot.core.admin_audit import AuditedAdmin
+
 from .models import Member
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(AuditedAdmin):
     list_display = [
         "card_no",
         "full_name",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from bontot.core.choices import LinkedBodyLevel
@@ -60,6 +61,18 @@ class Organization(models.Model):
 
     def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if "/" in self.code:
+            errors["code"] = "Mã không được chứa dấu “/”."
+        if self.parent_id is not None and self.pk is not None:
+            if self.parent_id == self.pk or (self.path and self.parent.path.startswith(self.path)):
+                errors["parent"] = "Tổ chức cấp trên không thể là chính tổ chức này hoặc một tổ chức cấp dưới của nó."
+        if self.successor_id is not None and self.successor_id == self.pk:
+            errors["successor"] = "Tổ chức kế thừa phải là một tổ chức khác."
+        if errors:
+            raise ValidationError(errors)
 
 
 class LinkedBody(models.Model):
