@@ -1,0 +1,47 @@
+"""`python manage.py seed_demo`: load the demo bundle and the demo logins; running it again changes nothing."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from bontot.demo.data import build_demo_bundle
+from bontot.demo.users import DEFAULT_PASSWORD, ensure_demo_users
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu (Đảng bộ xã Tam Thăng, Tam Phú, Tam Thanh năm 2024–2025) và tạo các tài khoản "
+        "dùng thử; chạy lại không làm thay đổi gì."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2024, help="hạt giống ngẫu nhiên của dữ liệu mẫu")
+        parser.add_argument("--password", default=DEFAULT_PASSWORD, help="mật khẩu chung của các tài khoản dùng thử")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Imported here so that the command lists (and its module imports) without the bundle app ready.
+        from bontot.bundle.importer import BundleError, import_bundle
+
+        bundle = build_demo_bundle(options["seed"])
+        try:
+            with transaction.atomic():
+                summary = import_bundle(bundle, actor=None)
+                logins = ensure_demo_users(password=options["password"])
+        except BundleError as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(f"Dữ liệu mẫu có {len(exc.errors)} lỗi; không có gì được ghi.") from exc
+
+        self.stdout.write(
+            f"Đã nạp dữ liệu mẫu (seed {options['seed']}): {summary.created} thêm mới, "
+            f"{summary.updated} cập nhật, {summary.unchanged} không thay đổi."
+        )
+        self.stdout.write("")
+        self.stdout.write("Tài khoản dùng thử (đăng nhập tại /admin/):")
+        width = max(len("Tên đăng nhập"), *(len(login.username) for login in logins))
+        pwidth = max(len("Mật khẩu"), *(len(login.password) for login in logins))
+        self.stdout.write(f"  {'Tên đăng nhập'.ljust(width)}  {'Mật khẩu'.ljust(pwidth)}  Vai trò")
+        for login in logins:
+            who = f" ({login.full_name})" if login.full_name else ""
+            self.stdout.write(f"  {login.username.ljust(width)}  {login.password.ljust(pwidth)}  {login.role}{who}")
