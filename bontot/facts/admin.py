@@ -20,6 +20,7 @@ class MeetingAdmin(AuditedAdmin):
     list_filter = ["kind", "grade"]
     search_fields = ["organization__name", "organization__code"]
     date_hierarchy = "held_on"
+    ordering = ["-held_on", "organization__path"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
 

@@ -57,6 +57,8 @@ class Organization(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.valid_to is not None:
+            return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
         return self.name
 
     def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
