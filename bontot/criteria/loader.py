@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -116,7 +115,9 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
     predecessors = _predecessor_map(orgs, subjects, year_start, year_end)
     chain_ids = {oid for ids in predecessors.values() for oid in ids} | subject_ids
 
-    members = [
+    # Everyone whose cell is in scope, including those who left during the year: an expelled member's
+    # discipline and a member admitted then transferred still count for their cell.
+    people = [
         m
         for m in Member.objects.filter(organization_id__in=current_cells).values(
             "id",
@@ -129,9 +130,11 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
             "suspended",
             "left_on",
         )
-        if m["admitted_on"] <= ref and (m["left_on"] is None or m["left_on"] >= ref)
+        if m["admitted_on"] <= year_end and (m["left_on"] is None or m["left_on"] >= year_start)
     ]
-    member_cell = {m["id"]: current_to_subject[m["organization_id"]] for m in members}
+    # The subjects: members on the reference date.
+    members = [m for m in people if m["admitted_on"] <= ref and (m["left_on"] is None or m["left_on"] >= ref)]
+    member_cell = {m["id"]: current_to_subject[m["organization_id"]] for m in people}
 
     # Year-keyed facts, each one query.
     member_q = Q(member__organization_id__in=current_cells)
@@ -165,7 +168,7 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
         )
     )
     disciplines_by_member: dict[int, list[snap.Discipline]] = defaultdict(list)
-    member_by_id = {m["id"]: m for m in members}
+    member_by_id = {m["id"]: m for m in people}
     for d in Discipline.objects.filter(
         member__organization_id__in=current_cells, decided_on__range=(year_start, year_end)
     ).values("member_id", "decided_on", "form"):
@@ -195,9 +198,12 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
         oid = mt.pop("organization_id")
         meetings_by_org[oid].append(snap.Meeting(**mt))
     complaints_by_org: dict[int, list[snap.Complaint]] = defaultdict(list)
-    for c in Complaint.objects.filter(organization_id__in=chain_ids, received_on__range=(year_start, year_end)).values(
-        "organization_id", "received_on", "kind", "internal", "mass_or_over_level_unresolved"
-    ):
+    # Complaints of the year, and earlier ones still flagged as unresolved mass or over-level cases.
+    for c in Complaint.objects.filter(
+        Q(received_on__range=(year_start, year_end))
+        | Q(received_on__lt=year_start, mass_or_over_level_unresolved=True),
+        organization_id__in=chain_ids,
+    ).values("organization_id", "received_on", "kind", "internal", "mass_or_over_level_unresolved"):
         oid = c.pop("organization_id")
         complaints_by_org[oid].append(snap.Complaint(**c))
     results_by_org: dict[int, list[snap.OrgResult]] = defaultdict(list)
@@ -218,20 +224,25 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
         )
     )
 
-    # Members of each cell, in Vietnamese name order.
+    # Members of each cell, in Vietnamese name order; `people_by_cell` adds those who left in the year.
     members_by_cell: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
-    for m in sorted(members, key=lambda m: vi_name_key(m["full_name"])):
-        members_by_cell[member_cell[m["id"]]].append(m)
+    people_by_cell: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+    active = {m["id"] for m in members}
+    for m in sorted(people, key=lambda m: vi_name_key(m["full_name"])):
+        people_by_cell[member_cell[m["id"]]].append(m)
+        if m["id"] in active:
+            members_by_cell[member_cell[m["id"]]].append(m)
 
-    def members_under(org: OrgRow) -> Iterable[dict]:  # type: ignore[type-arg]
-        if org.kind in CELL_KINDS:
-            return members_by_cell.get(org.id, [])
-        return (
-            m
-            for cell_id, cell_members in members_by_cell.items()
-            if orgs[cell_id].path.startswith(org.path)
-            for m in cell_members
-        )
+    # Cells under each organisation, found by walking up from each cell (cells × depth, not cells × orgs).
+    cells_under: dict[int, list[int]] = defaultdict(list)
+    for cell_id in sorted(people_by_cell, key=lambda cid: orgs[cid].path):
+        ancestor: int | None = cell_id
+        while ancestor is not None:
+            cells_under[ancestor].append(cell_id)
+            ancestor = orgs[ancestor].parent_id if ancestor in orgs else None
+
+    def under(org: OrgRow, by_cell: dict[int, list[dict]]) -> list[dict]:  # type: ignore[type-arg]
+        return [m for cell_id in cells_under.get(org.id, ()) for m in by_cell.get(cell_id, ())]
 
     def chain_items(items: dict[int, list], org_id: int) -> tuple:  # type: ignore[type-arg]
         out = [x for oid in (org_id, *predecessors.get(org_id, ())) for x in items.get(oid, ())]
@@ -239,7 +250,8 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
 
     org_snapshots: list[snap.OrganizationSnapshot] = []
     for org in subjects:
-        in_org = list(members_under(org))
+        in_org = under(org, members_by_cell)
+        everyone = under(org, people_by_cell)
         chain_start = min([org.valid_from, *(orgs[p].valid_from for p in predecessors.get(org.id, ()))])
         children = sorted((o for o in orgs.values() if o.parent_id == org.id and o.valid_on(ref)), key=lambda o: o.path)
         org_snapshots.append(
@@ -256,7 +268,7 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
                 admission_target=targets.get(org.id),
                 admissions=tuple(
                     snap.Admission(card_no=m["card_no"], full_name=m["full_name"], admitted_on=m["admitted_on"])
-                    for m in in_org
+                    for m in everyone
                     if year_start <= m["admitted_on"] <= year_end
                 ),
                 members=tuple(
@@ -278,7 +290,7 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
                 else (),
                 disciplines=tuple(
                     sorted(
-                        (d for m in in_org for d in disciplines_by_member.get(m["id"], ())),
+                        (d for m in everyone for d in disciplines_by_member.get(m["id"], ())),
                         key=lambda d: d.decided_on,
                     )
                 ),

@@ -41,18 +41,34 @@ def _held(meetings: tuple[Meeting, ...], kinds: tuple[str, ...] | None, window: 
     return sorted(found, key=lambda m: m.held_on)
 
 
-def open_capacity(window: Window, held: list[Meeting], max_per_month: int) -> int:
-    """Return how many more meetings can still be held inside the window, at most `max_per_month` a month.
+def open_capacity(window: Window, counted: list[Meeting], max_per_month: int) -> int:
+    """Return how many more meetings can still count inside the window, at most `max_per_month` a month.
 
     Every month with a day in the window after `as_of` is open (see `Window.open_months`): a later month
     offers `max_per_month` meetings; the as-of month, when it has days left, offers `max_per_month`
-    minus the meetings of the counted kinds already held in it (whatever their grade), never below 0.
+    minus the meetings already counted in it, never below 0. Counting keeps at most `max_per_month`
+    meetings a month too (`cap_per_month`), so a `fail` is final.
     """
     capacity = 0
     for year, month in window.open_months():
-        used = sum(1 for m in held if (m.held_on.year, m.held_on.month) == (year, month))
+        used = sum(1 for m in counted if (m.held_on.year, m.held_on.month) == (year, month))
         capacity += max(0, max_per_month - used)
     return capacity
+
+
+def cap_per_month(meetings: list[Meeting], max_per_month: int) -> tuple[list[Meeting], list[Meeting]]:
+    """Split date-ordered meetings into those that count (the first `max_per_month` of a month) and the rest."""
+    kept: list[Meeting] = []
+    extra: list[Meeting] = []
+    per_month: dict[tuple[int, int], int] = {}
+    for m in meetings:
+        key = (m.held_on.year, m.held_on.month)
+        if per_month.get(key, 0) < max_per_month:
+            per_month[key] = per_month.get(key, 0) + 1
+            kept.append(m)
+        else:
+            extra.append(m)
+    return kept, extra
 
 
 @register(
@@ -91,6 +107,9 @@ def meeting_count(snapshot: Snapshot, params: Params, period: Period) -> RuleOut
         below = [m for m in graded if not MEETING_GRADE.at_least(m.grade or "", min_grade)]
         ungraded = [m for m in held if m.grade is None]
         grade_phrase = f" đạt {MEETING_GRADE.or_better(min_grade)}"
+    over_cap: list[Meeting] = []
+    if cap is not None:
+        counted, over_cap = cap_per_month(counted, cap)
     count = len(counted)
     evidence = tuple(meeting_ref(m) for m in counted)
     if count >= min_count:
@@ -101,6 +120,8 @@ def meeting_count(snapshot: Snapshot, params: Params, period: Period) -> RuleOut
     notes = ""
     if below:
         notes += f" Không tính (xếp loại thấp hơn): {join(map(describe, below))}."
+    if over_cap:
+        notes += f" Không tính (quá {cap} kỳ trong một tháng): {join(map(describe, over_cap))}."
     if ungraded:
         notes += f" Chưa xếp loại (cần nhập xếp loại): {join(map(describe, ungraded))}."
     if not window.is_open:
@@ -110,7 +131,7 @@ def meeting_count(snapshot: Snapshot, params: Params, period: Period) -> RuleOut
     tail = remaining(window.end, len(window.open_months()))
     if cap is None:
         return RuleOutcome(PENDING, count, min_count, f"{head}, {tail}.{notes}", evidence)
-    capacity = open_capacity(window, held, cap)
+    capacity = open_capacity(window, counted, cap)
     if shortfall <= len(ungraded) + capacity:
         return RuleOutcome(
             PENDING,
@@ -210,9 +231,8 @@ def no_month_without_meeting(snapshot: Snapshot, params: Params, period: Period)
             f"Có {len(skipped)} tháng không có {noun}: {join(map(fmt_month, skipped))}.",
             tuple(f"month:{y}-{m:02d}" for y, m in skipped),
         )
-    if not judged:
-        span = "chưa có tháng nào kết thúc"
-    else:
-        span = f"{len(judged)} tháng, {fmt_month(judged[0])} – {fmt_month(judged[-1])}"
     suffix = f" tính đến ngày {fmt_date(window.as_of)}" if len(judged) < len(whole) else ""
+    if not judged:
+        return RuleOutcome(PASS, 0, 0, f"Chưa có tháng trọn vẹn nào kết thúc để xét{suffix}.")
+    span = f"{len(judged)} tháng, {fmt_month(judged[0])} – {fmt_month(judged[-1])}"
     return RuleOutcome(PASS, 0, 0, f"Tháng nào cũng có {noun} ({span}){suffix}.")

@@ -175,15 +175,30 @@ def _flagged(complaint: Complaint, flag: str) -> bool:
         ParamSpec("flag", "str", required=True, choices=tuple(COMPLAINT_FLAGS)),
         ParamSpec("kinds", "str_list", choices=tuple(COMPLAINT_KINDS), doc="default: every kind"),
         WINDOW_PARAM,
+        ParamSpec(
+            "include_earlier",
+            "bool",
+            default=False,
+            doc="also count letters received before the window (a backlog still unresolved)",
+        ),
     ),
 )
 def no_complaint(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
-    """Require no complaint or denunciation carrying `flag` received inside the window."""
+    """Require no complaint or denunciation carrying `flag` received inside the window.
+
+    With `include_earlier`, a letter received in an earlier year that still carries the flag counts too:
+    an unresolved case left over ("vụ việc tồn đọng") is not cleared by the new year.
+    """
     org = as_org(snapshot)
     flag = params.get_str("flag")
     kinds = params.get_opt_strs("kinds") or tuple(COMPLAINT_KINDS)
     window = window_for(org, period, params.get_str("window"))
-    found = [c for c in org.complaints if c.kind in kinds and _flagged(c, flag) and window.contains(c.received_on)]
+    earlier = params.get_bool("include_earlier")
+
+    def counted(day: date) -> bool:
+        return window.contains(day) or (earlier and day < window.start)
+
+    found = [c for c in org.complaints if c.kind in kinds and _flagged(c, flag) and counted(c.received_on)]
     what = f"đơn thư {', '.join(COMPLAINT_KINDS[k] for k in kinds)} {COMPLAINT_FLAGS[flag]}"
     if not found:
         return RuleOutcome(PASS, 0, 0, f"Không có {what}{window.suffix()}.")

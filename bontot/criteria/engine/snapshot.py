@@ -1,7 +1,8 @@
 """Facts about one subject for one year, as the fact loader hands them to the engine.
 
-Every collection holds the facts of the whole calendar year (and, for meetings, of the
-organisation's predecessors in that year); rules cut them down to their own window.
+Every collection holds the facts of the whole calendar year (and, for meetings and complaints, of
+the organisation's predecessors in that year); rules cut them down to their own window. Complaints
+also include earlier years' letters still flagged as unresolved mass or over-level cases.
 Codes are the bundle's codes (shared/DESIGN.md): meeting kinds, grades, quality levels.
 """
 

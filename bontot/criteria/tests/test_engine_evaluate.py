@@ -75,8 +75,8 @@ def good_committee(**changes) -> OrganizationSnapshot:
         valid_from=date(2015, 1, 1),
         meetings=(
             *(Meeting(date(2024, m, 5), "committee", "good") for m in range(1, 12)),
-            Meeting(date(2024, 7, 1), "regular", "good"),
-            Meeting(date(2024, 12, 20), "regular", "good"),
+            Meeting(date(2024, 7, 1), "congress", "good"),
+            Meeting(date(2024, 12, 20), "congress", "good"),
         ),
         org_results=cell.org_results,
         linked_bodies=cell.linked_bodies,

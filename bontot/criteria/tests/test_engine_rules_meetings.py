@@ -30,6 +30,10 @@ def cell(meetings, valid_from: date = date(2015, 1, 1), kind: str = "cell") -> O
     )
 
 
+def congress(months) -> list[Meeting]:
+    return monthly(months, kind="congress", day=15)
+
+
 def committee(meetings) -> OrganizationSnapshot:
     return cell(meetings, kind="grassroots_committee")
 
@@ -281,12 +285,12 @@ def test_it_requires_a_committee_meeting_every_month():
 @pytest.mark.parametrize(
     ("meetings", "as_of", "verdict"),
     [
-        (monthly([6, 12], day=15), YEAR_END, "pass"),  # the December meeting counts: window is the year
-        (monthly([6], day=15) + monthly([12], kind="congress", day=15), YEAR_END, "pass"),
-        (monthly([6], day=15) + monthly([12], kind="combined", day=15), YEAR_END, "pass"),
-        (monthly([6], day=15) + monthly([12], kind="committee", day=15), YEAR_END, "fail"),
-        (monthly([6], day=15), YEAR_END, "fail"),
-        (monthly([6], day=15), CUTOFF, "pending"),  # the year-end meeting can still come
+        (congress([6, 12]), YEAR_END, "pass"),  # the December meeting counts: window is the year
+        (congress([6]) + monthly([12], kind="regular", day=15), YEAR_END, "fail"),  # a cell-style meeting
+        (congress([6]) + monthly([12], kind="combined", day=15), YEAR_END, "fail"),
+        (congress([6]) + monthly([12], kind="committee", day=15), YEAR_END, "fail"),
+        (congress([6]), YEAR_END, "fail"),
+        (congress([6]), CUTOFF, "pending"),  # the year-end meeting can still come
     ],
 )
 def test_it_counts_full_party_meetings_over_the_whole_year(meetings, as_of, verdict):
@@ -294,7 +298,7 @@ def test_it_counts_full_party_meetings_over_the_whole_year(meetings, as_of, verd
 
 
 def test_it_names_full_party_meetings_in_the_explanation():
-    result = check(committee(monthly([6], day=15)), "1.2.b", period(as_of=CUTOFF))
+    result = check(committee(congress([6])), "1.2.b", period(as_of=CUTOFF))
     assert result.explanation == (
         "1/2 hội nghị đảng bộ tính đến ngày 30/11/2024 — còn thiếu 1, còn 1 tháng (đến 31/12/2024)."
     )
@@ -305,3 +309,31 @@ def test_it_fails_a_grassroots_committee_on_any_poor_meeting():
     result = check(committee(meetings), "1.2.c")
     assert result.verdict == "fail"
     assert "20/05/2024 (đảng ủy, Kém)" in result.explanation
+
+
+def test_it_counts_at_most_one_regular_meeting_a_month():
+    # A regular and a combined session in each of five months are five monthly meetings, not ten.
+    meetings = monthly(range(1, 6)) + monthly(range(1, 6), kind="combined", day=20)
+    result = check(cell(meetings), "1.2.a", period(as_of=date(2024, 5, 31)))
+    assert (result.verdict, result.measured) == ("pending", 5)
+    assert "quá 1 kỳ trong một tháng" in result.explanation
+
+
+def test_it_keeps_a_month_open_while_its_meeting_may_still_count():
+    # Trung bình on 10/03, as of 15/03: a Khá meeting may still come in March, so 1.2.a is not lost yet.
+    early = [
+        Meeting(date(2024, 1, 10), "regular", "fair"),
+        Meeting(date(2024, 2, 10), "regular", "average"),
+        Meeting(date(2024, 3, 10), "regular", "average"),
+    ]
+    assert check(cell(early), "1.2.a", period(as_of=date(2024, 3, 15))).verdict == "pending"
+    later = [*early, Meeting(date(2024, 3, 20), "combined", "fair"), *monthly(range(4, 12))]
+    result = check(cell(later), "1.2.a")
+    assert (result.verdict, result.measured) == ("pass", 10)
+
+
+def test_it_fails_as_soon_as_the_months_left_cannot_reach_ten():
+    # As of 30/06 with 4 good months out of 6, at most 4 + 5 (July..November) = 9 can be reached.
+    result = check(cell(monthly(range(1, 5))), "1.2.a", period(as_of=date(2024, 6, 30)))
+    assert result.verdict == "fail"
+    assert "không thể đạt" in result.explanation

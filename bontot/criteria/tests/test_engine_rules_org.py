@@ -166,3 +166,14 @@ def test_it_names_the_complaint_and_passes_as_of_a_date_before_it():
     before = check(snapshot, "1.3.a", period(date(2024, 6, 30)))
     assert before.verdict == "pass"
     assert before.explanation == "Không có đơn thư khiếu nại, tố cáo trong nội bộ tính đến ngày 30/06/2024."
+
+
+def test_it_fails_on_an_unresolved_mass_complaint_left_over_from_last_year():
+    leftover = Complaint(date(2023, 12, 1), "complaint", internal=False, mass_or_over_level_unresolved=True)
+    old_internal = Complaint(date(2023, 12, 1), "denunciation", internal=True, mass_or_over_level_unresolved=False)
+    snapshot = cell(complaints=(leftover, old_internal))
+    backlog = check(snapshot, "1.1.f")
+    assert backlog.verdict == "fail"
+    assert "01/12/2023" in backlog.explanation
+    # An internal letter of an earlier year does not count against this year's 1.3.a.
+    assert check(snapshot, "1.3.a").verdict == "pass"

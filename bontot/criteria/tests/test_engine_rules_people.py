@@ -103,9 +103,17 @@ def test_it_names_the_member_below_the_level():
 
 
 def test_it_names_a_member_without_a_rating():
-    result = check(cell(members("good", None)), "1.4.b")
+    result = check(cell(members("good", "complete", None)), "1.4.b")
     assert result.verdict == "pending"
-    assert "1 đảng viên chưa có xếp loại — cần nhập xếp loại: Đảng viên 2 (số thẻ 002)" in result.explanation
+    assert "1 đảng viên chưa có xếp loại — cần nhập xếp loại: Đảng viên 3 (số thẻ 003)" in result.explanation
+
+
+def test_it_passes_a_share_already_certain_whatever_the_missing_ratings():
+    # 5 of 10 are HTTNV: even if the 5 missing ratings are all HTNV, 5/10 reaches 50 %.
+    result = check(cell(members(*["good"] * 5, *[None] * 5)), "1.4.b")
+    assert result.verdict == "pass"
+    assert "đã đạt dù 5 đảng viên chưa có xếp loại" in result.explanation
+    assert check(cell(members(*["good"] * 4, "complete", *[None] * 5)), "1.4.b").verdict == "pending"
 
 
 def test_it_asks_for_review_when_no_member_is_rated():

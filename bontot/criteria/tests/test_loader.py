@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bontot.criteria.loader import ScopeError, load_year_facts
 from bontot.criteria.models import EvaluationYear
-from bontot.facts.models import Meeting
+from bontot.facts.models import Complaint, Discipline, Meeting
 from bontot.organizations.models import Organization
 from bontot.organizations.services import rebuild_paths
 
@@ -120,3 +120,31 @@ def test_it_leaves_out_members_who_left_or_were_not_yet_admitted():
     make_member("3", cell, admitted_on=D(2024, 12, 10))
     facts = load_year_facts(2024, as_of=AS_OF)
     assert [m.card_no for m in facts.members] == ["1"]
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_discipline_of_a_member_expelled_during_the_year():
+    build_ward(cells=1, members_per_cell=0)
+    cell = Organization.objects.get(code="CB0")
+    make_member("1", cell)
+    expelled = make_member("2", cell, left_on=D(2024, 5, 10))
+    Discipline.objects.create(member=expelled, decided_on=D(2024, 5, 10), form="expulsion")
+    facts = load_year_facts(2024, as_of=AS_OF)
+    ward, cell_snapshot = facts.organizations
+    assert [m.card_no for m in facts.members] == ["1"]
+    assert [m.card_no for m in cell_snapshot.members] == ["1"]
+    assert [(d.card_no, d.form) for d in cell_snapshot.disciplines] == [("2", "expulsion")]
+    assert [(d.card_no, d.form) for d in ward.disciplines] == [("2", "expulsion")]
+
+
+@pytest.mark.django_db
+def test_it_loads_an_unresolved_mass_complaint_from_an_earlier_year():
+    build_ward(cells=1, members_per_cell=0)
+    cell = Organization.objects.get(code="CB0")
+    Complaint.objects.create(
+        organization=cell, received_on=D(2023, 12, 1), kind="complaint", mass_or_over_level_unresolved=True
+    )
+    Complaint.objects.create(organization=cell, received_on=D(2023, 11, 1), kind="denunciation", internal=True)
+    facts = load_year_facts(2024, as_of=AS_OF)
+    received = sorted(c.received_on for c in facts.organizations[1].complaints)
+    assert received == [D(2023, 12, 1), D(2024, 3, 1)]
