@@ -113,7 +113,9 @@ def meeting_count(snapshot: Snapshot, params: Params, period: Period) -> RuleOut
     count = len(counted)
     evidence = tuple(meeting_ref(m) for m in counted)
     if count >= min_count:
-        return RuleOutcome(PASS, count, min_count, f"{count}/{min_count} {noun}{grade_phrase}.", evidence)
+        return RuleOutcome(
+            PASS, count, min_count, f"{count} {noun}{grade_phrase} (yêu cầu ít nhất {min_count}).", evidence
+        )
 
     shortfall = min_count - count
     head = f"{count}/{min_count} {noun}{grade_phrase}{window.suffix()} — còn thiếu {shortfall}"

@@ -337,3 +337,8 @@ def test_it_fails_as_soon_as_the_months_left_cannot_reach_ten():
     result = check(cell(monthly(range(1, 5))), "1.2.a", period(as_of=date(2024, 6, 30)))
     assert result.verdict == "fail"
     assert "không thể đạt" in result.explanation
+
+
+def test_it_explains_a_count_reached():
+    result = check(cell(monthly(range(1, 12))), "1.2.a")
+    assert result.explanation == "11 kỳ sinh hoạt thường kỳ đạt Khá trở lên (yêu cầu ít nhất 10)."
