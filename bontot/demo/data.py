@@ -15,6 +15,8 @@ from typing import Any
 
 from faker import Faker
 
+from bontot.bundle.schema import SECTION_NAMES
+
 from . import story as s
 from . import vocabulary as v
 from .people import PROFILES, People, Person
@@ -30,22 +32,7 @@ DEADLINE_2025 = date(2025, 1, 20)
 # Members admitted after this day are less than 6 months old at the December 2024 review: not rated.
 RATED_IF_ADMITTED_BY_2024 = date(2024, 6, 15)
 
-SECTIONS = (
-    "organizations",
-    "members",
-    "years",
-    "registrations",
-    "meetings",
-    "quality_ratings",
-    "workplace_ratings",
-    "org_results",
-    "linked_bodies",
-    "admission_targets",
-    "disciplines",
-    "complaints",
-    "residence_comments",
-    "judgements",
-)
+SECTIONS = SECTION_NAMES
 
 # Judgement indicators by model, used when the criteria set cannot be read (see `judgement_codes`).
 FALLBACK_JUDGEMENTS: dict[str, tuple[str, ...]] = {
