@@ -1,5 +1,6 @@
 """Vietnamese text helpers."""
 
+import functools
 import unicodedata
 
 # Base letters of the Vietnamese alphabet in order; ă, â, đ, ê, ô, ơ, ư are letters of their own.
@@ -23,6 +24,7 @@ def _letters(word: str) -> list[tuple[str, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def vi_word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Return a key that orders words as a Vietnamese dictionary does: letters first, tones second."""
     pairs = _letters(word)

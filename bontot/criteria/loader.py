@@ -248,12 +248,17 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
         out = [x for oid in (org_id, *predecessors.get(org_id, ())) for x in items.get(oid, ())]
         return tuple(sorted(out, key=lambda x: x.held_on if hasattr(x, "held_on") else x.received_on))
 
+    children_by_parent: dict[int, list[OrgRow]] = defaultdict(list)
+    for o in sorted(orgs.values(), key=lambda o: o.path):
+        if o.parent_id is not None and o.valid_on(ref):
+            children_by_parent[o.parent_id].append(o)
+
     org_snapshots: list[snap.OrganizationSnapshot] = []
     for org in subjects:
         in_org = under(org, members_by_cell)
         everyone = under(org, people_by_cell)
         chain_start = min([org.valid_from, *(orgs[p].valid_from for p in predecessors.get(org.id, ()))])
-        children = sorted((o for o in orgs.values() if o.parent_id == org.id and o.valid_on(ref)), key=lambda o: o.path)
+        children = children_by_parent.get(org.id, [])
         org_snapshots.append(
             snap.OrganizationSnapshot(
                 code=org.code,
