@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from .audit import log_action
+from .models import AuditLog
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -43,14 +44,18 @@ class AuditedAdmin(admin.ModelAdmin):
             )
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:
+        user = request.user if getattr(request.user, "is_authenticated", False) else None
+        object_type = self.model._meta.model_name or ""
         with transaction.atomic():
-            rows = [(obj.pk, str(obj)) for obj in queryset]
-            super().delete_queryset(request, queryset)
-            for pk, text in rows:
-                log_action(
-                    self._action("deleted"),
-                    actor=request.user,
-                    object_type=self.model._meta.model_name or "",
-                    object_id=str(pk),
-                    data={"repr": text},
+            rows = [
+                AuditLog(
+                    action=self._action("deleted"),
+                    actor=user,
+                    object_type=object_type,
+                    object_id=str(obj.pk),
+                    data={"repr": str(obj)},
                 )
+                for obj in queryset
+            ]
+            super().delete_queryset(request, queryset)
+            AuditLog.objects.bulk_create(rows)

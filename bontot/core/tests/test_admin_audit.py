@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bontot.core.models import AuditLog
 from bontot.organizations.models import Organization
@@ -72,3 +74,31 @@ def test_it_refuses_a_parent_below_the_organisation_itself(admin_client_, ward):
     ward.refresh_from_db()
     assert ward.parent is None
     assert not AuditLog.objects.exists()
+
+
+def bulk_delete(client, ward, count):
+    cells = [
+        Organization.objects.create(
+            code=f"CB-{count}-{i}", name=f"Chi bộ {i}", kind="cell", parent=ward, valid_from=datetime.date(2000, 1, 1)
+        )
+        for i in range(count)
+    ]
+    ids = [str(c.pk) for c in cells]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            "/admin/organizations/organization/",
+            {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+        )
+    assert response.status_code == 302
+    return ids, len(ctx.captured_queries)
+
+
+def test_it_audits_each_row_of_a_bulk_deletion_in_a_fixed_number_of_queries(admin_client_, ward):
+    client, user = admin_client_
+    small_ids, small = bulk_delete(client, ward, 2)
+    large_ids, large = bulk_delete(client, ward, 7)
+    assert small == large
+    assert not Organization.objects.filter(kind="cell").exists()
+    logs = AuditLog.objects.filter(action="organizations.organization.deleted")
+    assert sorted(logs.values_list("object_id", flat=True)) == sorted(small_ids + large_ids)
+    assert {log.actor for log in logs} == {user}
