@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +115,7 @@ class CriteriaSet:
     source: str
     meeting_score_scale: MeetingScoreScale
     models: Mapping[str, tuple[Criterion, ...]]
+    digest: str = ""  # "sha256:<hex>" of the set's content (see `content_digest`)
 
     def criteria(self, model: str) -> tuple[Criterion, ...]:
         """Return the criteria of a model ("cell", "grassroots" or "member")."""
@@ -352,6 +355,16 @@ def _parse_model(check: _Checker, raw: object, model: str) -> tuple[Criterion, .
     return tuple(criteria)
 
 
+def content_digest(raw: object) -> str:
+    """Return "sha256:<hex>" of a criteria set's parsed content, written as canonical JSON.
+
+    Comments, key order and YAML layout do not change the digest; any value does. Every evaluation
+    names the set's code and this digest, and the shipped sets' digests are pinned in the repository.
+    """
+    canonical = json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def parse_criteria_set(text: str, source_name: str) -> CriteriaSet:
     """Parse and validate a criteria set from YAML text; raise CriteriaSetError listing every problem."""
     loader = _Loader(text)
@@ -381,7 +394,12 @@ def parse_criteria_set(text: str, source_name: str) -> CriteriaSet:
     if check.errors or scale is None:
         raise CriteriaSetError(source_name, check.errors)
     return CriteriaSet(
-        code=code, title=title, source=source, meeting_score_scale=scale, models=MappingProxyType(models)
+        code=code,
+        title=title,
+        source=source,
+        meeting_score_scale=scale,
+        models=MappingProxyType(models),
+        digest=content_digest(raw),
     )
 
 

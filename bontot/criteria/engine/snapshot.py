@@ -2,7 +2,8 @@
 
 Every collection holds the facts of the whole calendar year (and, for meetings and complaints, of
 the organisation's predecessors in that year); rules cut them down to their own window. Complaints
-also include earlier years' letters still flagged as unresolved mass or over-level cases.
+also include earlier years' mass or over-level letters not resolved before the year began. Dated
+statuses (suspension, exemption, residence cell) are periods that overlap the year.
 Codes are the bundle's codes (shared/DESIGN.md): meeting kinds, grades, quality levels.
 """
 
@@ -27,6 +28,19 @@ class Period:
     @property
     def year_end(self) -> date:
         return date(self.year, 12, 31)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A dated period [start, end] (end None: still running), e.g. a suspension or a residence cell."""
+
+    start: date
+    end: date | None = None
+    label: str = ""  # what the period is about, for explanations (an organisation's name, a reason)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Return whether the period has a day in [first, last]."""
+        return self.start <= last and (self.end is None or self.end >= first)
 
 
 @dataclass(frozen=True)
@@ -56,8 +70,6 @@ class RatedMember:
     card_no: str
     full_name: str
     rating: Rating | None
-    exempt: bool = False
-    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,12 @@ class Complaint:
     received_on: date
     kind: str  # complaint | denunciation
     internal: bool
-    mass_or_over_level_unresolved: bool
+    mass_or_over_level: bool  # a prolonged, mass or over-level case
+    resolved_on: date | None = None  # None: not resolved (yet)
+
+    def unresolved_on(self, day: date) -> bool:
+        """Return whether the letter was received and not yet resolved on `day`."""
+        return self.received_on <= day and (self.resolved_on is None or self.resolved_on > day)
 
 
 @dataclass(frozen=True)
@@ -149,12 +166,13 @@ class MemberSnapshot:
     full_name: str
     organization_code: str
     civil_servant: bool = False
-    exempt: bool = False
-    suspended: bool = False
     workplace_rating: str | None = None  # a quality level, or None when missing
     residence_comment: str | None = None  # positive | negative | excused, or None when missing
     disciplines: tuple[Discipline, ...] = ()
     judgements: tuple[Judgement, ...] = ()
+    suspensions: tuple[Span, ...] = ()  # periods of suspension from party activity (đình chỉ sinh hoạt)
+    exemptions: tuple[Span, ...] = ()  # periods exempt from work and meetings (miễn công tác và sinh hoạt)
+    residence_cells: tuple[Span, ...] = ()  # residence-cell memberships (Quy định 213), label: the cell's name
 
     @property
     def model(self) -> str:
