@@ -24,7 +24,7 @@ from bontot.facts.models import (
     ResidenceComment,
     WorkplaceRating,
 )
-from bontot.members.models import Member
+from bontot.members.models import Member, Membership, MemberStatus
 from bontot.organizations.models import LinkedBody, Organization
 
 from .schema import FORMAT, SECTIONS, SUBJECT, TEXT, Section
@@ -39,6 +39,7 @@ class _Source:
     model: type[models.Model]
     paths: dict[str, str]  # bundle key → ORM path; "subject" reads member__card_no / organization__code
     year_filter: str | None  # "year", a date field ("held_on"), or None (always exported whole)
+    derived: tuple[str, ...] = ()  # keys that are not columns: filled by `_derive` from the item and the database
 
 
 _SUBJECT_PATHS = ("member__card_no", "organization__code")
@@ -46,7 +47,9 @@ _SOURCES: dict[str, _Source] = {
     "organizations": _Source(
         Organization, {"parent": "parent__code", "successor": "successor__code"}, year_filter=None
     ),
-    "members": _Source(Member, {"organization": "organization__code"}, year_filter=None),
+    "members": _Source(
+        Member, {"organization": "organization__code"}, year_filter=None, derived=("exempt", "suspended")
+    ),
     "years": _Source(EvaluationYear, {}, year_filter="year"),
     "registrations": _Source(Registration, {}, year_filter="year"),
     "meetings": _Source(Meeting, {"organization": "organization__code"}, year_filter="held_on"),
@@ -56,9 +59,22 @@ _SOURCES: dict[str, _Source] = {
     "linked_bodies": _Source(LinkedBody, {"organization": "organization__code"}, year_filter="year"),
     "admission_targets": _Source(AdmissionTarget, {"organization": "organization__code"}, year_filter="year"),
     "disciplines": _Source(Discipline, {"member": "member__card_no"}, year_filter="decided_on"),
-    "complaints": _Source(Complaint, {"organization": "organization__code"}, year_filter="received_on"),
+    "complaints": _Source(
+        Complaint,
+        {"organization": "organization__code"},
+        year_filter="received_on",
+        derived=("mass_or_over_level_unresolved",),
+    ),
     "residence_comments": _Source(ResidenceComment, {"member": "member__card_no"}, year_filter="year"),
     "judgements": _Source(Judgement, {}, year_filter="year"),
+    "memberships": _Source(
+        Membership,
+        {"member": "member__card_no", "organization": "organization__code", "from": "start", "to": "end"},
+        year_filter=None,
+    ),
+    "member_statuses": _Source(
+        MemberStatus, {"member": "member__card_no", "from": "start", "to": "end"}, year_filter=None
+    ),
 }
 
 
@@ -76,7 +92,8 @@ def export_bundle(*, years: list[int] | None = None) -> dict[str, Any]:
 
 def _export_section(section: Section, source: _Source, years: list[int] | None) -> list[dict[str, Any]]:
     columns: list[str] = []
-    for spec in section.fields:
+    fields = [spec for spec in section.fields if spec.name not in source.derived]
+    for spec in fields:
         if spec.type == SUBJECT:
             columns.extend(_SUBJECT_PATHS)
         else:
@@ -85,19 +102,35 @@ def _export_section(section: Section, source: _Source, years: list[int] | None) 
     if years is not None and source.year_filter is not None:
         lookup = "year__in" if source.year_filter == "year" else f"{source.year_filter}__year__in"
         queryset = queryset.filter(**{lookup: years})
+    running = _running_statuses() if "exempt" in source.derived else set()
     items = []
     for values in queryset.values_list(*columns).iterator(chunk_size=CHUNK):
         row = iter(values)
-        item: dict[str, Any] = {}
-        for spec in section.fields:
+        found: dict[str, Any] = {}
+        for spec in fields:
             if spec.type == SUBJECT:
                 card, code = next(row), next(row)
-                item[spec.name] = f"member:{card}" if card is not None else f"org:{code}"
+                found[spec.name] = f"member:{card}" if card is not None else f"org:{code}"
             else:
-                item[spec.name] = _json_value(next(row), optional_text=spec.type == TEXT and spec.optional)
-        items.append(item)
+                found[spec.name] = _json_value(next(row), optional_text=spec.type == TEXT and spec.optional)
+        for name in source.derived:
+            found[name] = _derive(section.name, name, found, running)
+        items.append({spec.name: found[spec.name] for spec in section.fields})
     items.sort(key=lambda item: tuple(_sort_value(item[name]) for name in section.key))
     return items
+
+
+def _running_statuses() -> set[tuple[str, str]]:
+    """Return (card number, kind) of every status period still running (no end date)."""
+    return set(MemberStatus.objects.order_by().filter(end__isnull=True).values_list("member__card_no", "kind"))
+
+
+def _derive(section: str, name: str, item: dict[str, Any], running: set[tuple[str, str]]) -> Any:
+    """Return the value of a key that is not a column (see `_Source.derived`)."""
+    if section == "members":
+        return (item["card_no"], name) in running
+    # complaints: the first format's flag, "mass or over-level and not resolved"
+    return bool(item["mass_or_over_level"]) and item["resolved_on"] is None
 
 
 def _json_value(value: Any, *, optional_text: bool) -> Any:

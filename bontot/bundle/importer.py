@@ -35,7 +35,7 @@ from bontot.facts.models import (
     ResidenceComment,
     WorkplaceRating,
 )
-from bontot.members.models import Member
+from bontot.members.models import Member, Membership, MembershipKind, MemberStatus
 from bontot.organizations.models import LinkedBody, Organization, OrganizationKind
 from bontot.organizations.services import rebuild_paths
 
@@ -50,6 +50,7 @@ from .schema import (
     Item,
     ParsedBundle,
     Subject,
+    complaint_is_mass,
     parse_bundle,
     show,
 )
@@ -136,9 +137,10 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
         context = _load_context(parsed)
         _check_references(parsed, context, errors)
         _check_criteria(parsed, context, errors)
+        history = _check_history(parsed, context, errors)
         if errors:
             raise BundleError(errors.messages())
-        summary = _write(parsed, context)
+        summary = _write(parsed, context, history)
         log_action("bundle.imported", actor=actor, object_type="bundle", data={"counts": summary.as_dict()})
     return summary
 
@@ -224,16 +226,17 @@ def _check_references(parsed: ParsedBundle, context: _Context, errors: Errors) -
         org = context.orgs.get(code)
         return org.kind if org is not None else None
 
-    for item in parsed.items("members"):
-        code = item.values.get("organization")
-        kind = kind_of(code) if code is not None else None
-        if kind is not None and kind not in MEMBER_CELL_KINDS:
-            errors.item(
-                "members",
-                item.index,
-                "organization",
-                f"{show(code)} is a {kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
-            )
+    for section in ("members", "memberships"):
+        for item in parsed.items(section):
+            code = item.values.get("organization")
+            kind = kind_of(code) if code is not None else None
+            if kind is not None and kind not in MEMBER_CELL_KINDS:
+                errors.item(
+                    section,
+                    item.index,
+                    "organization",
+                    f"{show(code)} is a {kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
+                )
     _check_kind_changes(parsed, bundle_orgs, context, errors)
     _check_cycles(bundle_orgs, context, errors)
 
@@ -354,6 +357,140 @@ def _check_criteria(parsed: ParsedBundle, context: _Context, errors: Errors) -> 
             )
 
 
+@dataclass
+class _History:
+    """What the dated memberships and statuses imply for members, worked out before writing."""
+
+    cells: dict[str, str]  # card number → code of the cell of the member's latest official membership
+    open_statuses: list[tuple[str, str]]  # (card number, kind) of flags to record as a period from admission
+
+
+@dataclass(frozen=True)
+class _Span:
+    code: str  # the organisation (memberships) or "" (statuses)
+    start: Any
+    end: Any
+    index: int | None  # the item's index in the bundle, None when the row is only in the database
+
+
+def _merged_spans(
+    parsed_items: Iterable[Item], db_rows: Iterable[tuple[Any, ...]]
+) -> dict[tuple[str, str], list[_Span]]:
+    """Return the spans per (card, kind), the bundle's items replacing database rows of the same natural key."""
+    spans: dict[tuple[str, str], dict[tuple[Any, ...], _Span]] = {}
+    for card, code, kind, start, end in db_rows:
+        spans.setdefault((card, kind), {})[(code, start)] = _Span(code, start, end, None)
+    for item in parsed_items:
+        values = item.values
+        if not item.complete:
+            continue
+        code = values.get("organization", "")
+        spans.setdefault((values["member"], values["kind"]), {})[(code, values["from"])] = _Span(
+            code, values["from"], values["to"], item.index
+        )
+    return {k: sorted(v.values(), key=lambda span: span.start) for k, v in spans.items()}
+
+
+def _check_history(parsed: ParsedBundle, context: _Context, errors: Errors) -> _History:
+    """Check official memberships and status flags against each other, the bundle and the database.
+
+    A member's official memberships must not overlap, and the first starts on `admitted_on`; the
+    member's cell is then the cell of the latest one. A status flag `true` needs a running period of
+    that kind (one starting on `admitted_on` is recorded when the member has none of that kind at all).
+    """
+    history = _History(cells={}, open_statuses=[])
+    memberships = [i for i in parsed.items("memberships") if i.values.get("kind") == MembershipKind.OFFICIAL]
+    statuses = parsed.items("member_statuses")
+    member_items = {i.values["card_no"]: i for i in parsed.items("members") if i.values.get("card_no")}
+    cards = sorted(
+        {i.values["member"] for i in (*memberships, *statuses) if i.values.get("member")} | set(member_items)
+    )
+    if not cards:
+        return history
+    db_memberships: list[tuple[Any, ...]] = []
+    db_statuses: list[tuple[Any, ...]] = []
+    for chunk in _chunks(cards):
+        db_memberships += Membership.objects.filter(
+            member__card_no__in=chunk, kind=MembershipKind.OFFICIAL
+        ).values_list("member__card_no", "organization__code", "kind", "start", "end")
+        db_statuses += (
+            (card, "", kind, start, end)
+            for card, kind, start, end in MemberStatus.objects.filter(member__card_no__in=chunk).values_list(
+                "member__card_no", "kind", "start", "end"
+            )
+        )
+
+    def admitted_on(card: str) -> Any:
+        if card in member_items:
+            return member_items[card].values.get("admitted_on")
+        member = context.members.get(card)
+        return member.admitted_on if member is not None else None
+
+    for (card, _kind), spans in _merged_spans(memberships, db_memberships).items():
+        history.cells[card] = spans[-1].code
+        if all(span.index is None for span in spans):
+            continue  # only the database's rows: nothing of the bundle to check
+        first = spans[0]
+        admitted = admitted_on(card)
+        if admitted is not None and first.start != admitted:
+            where = first.index if first.index is not None else next(s.index for s in spans if s.index is not None)
+            errors.item(
+                "memberships",
+                where,
+                "from",
+                f'the first official membership of member {show(card)} starts on "{first.start.isoformat()}", '
+                f'not on admitted_on "{admitted.isoformat()}" (give the whole history, from admission)',
+            )
+        for earlier, later in zip(spans, spans[1:], strict=False):
+            if earlier.end is None or earlier.end >= later.start:
+                index, other = (later.index, earlier) if later.index is not None else (earlier.index, later)
+                until = f' to "{other.end.isoformat()}"' if other.end is not None else " (still running)"
+                errors.item(
+                    "memberships",
+                    index if index is not None else 0,
+                    "from",
+                    f"overlaps the official membership of member {show(card)} in {show(other.code)} "
+                    f'from "{other.start.isoformat()}"{until}',
+                )
+    for card, item in member_items.items():
+        code = item.values.get("organization")
+        if card in history.cells and code is not None and code != history.cells[card]:
+            errors.item(
+                "members",
+                item.index,
+                "organization",
+                f"{show(code)} is not the cell of the member's latest official membership "
+                f"({show(history.cells[card])}); a transfer is recorded in memberships",
+            )
+
+    merged_statuses = _merged_spans(statuses, db_statuses)
+    for card, item in member_items.items():
+        for kind in ("exempt", "suspended"):
+            flag = item.values.get(kind)
+            if flag is None:
+                continue
+            spans = merged_statuses.get((card, kind), [])
+            running = [s for s in spans if s.end is None]
+            if flag and not running:
+                if spans:
+                    errors.item(
+                        "members",
+                        item.index,
+                        kind,
+                        f"true, but every {kind} period of member {show(card)} has ended (member_statuses)",
+                    )
+                else:
+                    history.open_statuses.append((card, kind))
+            elif not flag and any(s.index is not None for s in running):
+                errors.item(
+                    "members",
+                    item.index,
+                    kind,
+                    f"false, but member_statuses has a {kind} period of member {show(card)} that is still running",
+                )
+    return history
+
+
 # -- writing -------------------------------------------------------------------------------------------
 
 
@@ -379,13 +516,13 @@ _MEMBER_FIELDS = (
     "admitted_on",
     "official_on",
     "civil_servant",
-    "exempt",
-    "suspended",
     "left_on",
 )
 _SUBJECT_KEY = ("member_id", "organization_id")
 _TABLES: tuple[_Table, ...] = (
     _Table("members", Member, ("card_no",), _MEMBER_FIELDS),
+    _Table("memberships", Membership, ("member_id", "organization_id", "kind", "start"), ("end",)),
+    _Table("member_statuses", MemberStatus, ("member_id", "kind", "start"), ("end", "reason")),
     _Table("years", EvaluationYear, ("year",), ("criteria_set", "registration_deadline", "cutoff")),
     _Table("registrations", Registration, ("year", *_SUBJECT_KEY), ("registered_on",)),
     _Table(
@@ -404,11 +541,16 @@ _TABLES: tuple[_Table, ...] = (
         "complaints",
         Complaint,
         ("organization_id", "received_on", "kind"),
-        ("internal", "mass_or_over_level_unresolved"),
+        ("internal", "mass_or_over_level", "resolved_on"),
     ),
     _Table("residence_comments", ResidenceComment, ("year", "member_id"), ("verdict",)),
     _Table("judgements", Judgement, ("year", *_SUBJECT_KEY, "indicator", "by"), ("verdict", "note")),
 )
+
+
+# Bundle keys that are not columns: status flags (periods of member_statuses), the first format's complaint flag.
+_NOT_STORED = {("members", "exempt"), ("members", "suspended"), ("complaints", "mass_or_over_level_unresolved")}
+_RENAMED = {"from": "start", "to": "end"}
 
 
 class _Ids:
@@ -418,11 +560,17 @@ class _Ids:
         self.orgs = orgs
         self.members = members
 
-    def row(self, values: dict[str, Any]) -> dict[str, Any]:
+    def row(self, section: str, values: dict[str, Any]) -> dict[str, Any]:
         """Return an item's values keyed by model attribute, references turned into ids."""
         row: dict[str, Any] = {}
+        if section == "complaints":
+            values = {**values, "mass_or_over_level": complaint_is_mass(values)}
         for name, value in values.items():
-            if name == "organization":
+            if (section, name) in _NOT_STORED:
+                continue
+            if name in _RENAMED:
+                row[_RENAMED[name]] = value
+            elif name == "organization":
                 row["organization_id"] = self.orgs[value]
             elif name == "member":
                 row["member_id"] = self.members[value]
@@ -434,7 +582,7 @@ class _Ids:
         return row
 
 
-def _write(parsed: ParsedBundle, context: _Context) -> ImportSummary:
+def _write(parsed: ParsedBundle, context: _Context, history: _History) -> ImportSummary:
     counts = {name: SectionCount() for name in SECTION_NAMES}
     counts["organizations"], org_ids = _write_organizations(parsed.items("organizations"), context.orgs)
     ids = _Ids(org_ids, {card: member.pk for card, member in context.members.items()})
@@ -442,12 +590,46 @@ def _write(parsed: ParsedBundle, context: _Context) -> ImportSummary:
         items = parsed.items(table.section)
         if not items:
             continue
-        rows = [ids.row(item.values) for item in items]
+        rows = [ids.row(table.section, item.values) for item in items]
         existing = context.members if table.model is Member else None
         counts[table.section], created = _upsert(table, rows, existing)
         if table.model is Member:
             ids.members.update((member.card_no, member.pk) for member in created)
+    recorded = _apply_history(history, ids, parsed)
+    if recorded:
+        before = counts["member_statuses"]
+        counts["member_statuses"] = SectionCount(before.created + recorded, before.updated, before.unchanged)
     return ImportSummary(sections=counts)
+
+
+def _apply_history(history: _History, ids: _Ids, parsed: ParsedBundle) -> int:
+    """Move members to the cell of their latest official membership; record flags given without a period.
+
+    Return the number of status periods recorded for flags.
+    """
+    moved: dict[int, int] = {}
+    for card, code in history.cells.items():
+        moved[ids.members[card]] = ids.orgs[code]
+    if moved:
+        stale = [
+            pk
+            for chunk in _chunks(sorted(moved))
+            for pk, org_id in Member.objects.filter(pk__in=chunk).values_list("pk", "organization_id")
+            if org_id != moved[pk]
+        ]
+        Member.objects.bulk_update(
+            [Member(pk=pk, organization_id=moved[pk]) for pk in stale], ["organization"], batch_size=BATCH
+        )
+    if history.open_statuses:
+        admitted = {i.values["card_no"]: i.values["admitted_on"] for i in parsed.items("members")}
+        MemberStatus.objects.bulk_create(
+            [
+                MemberStatus(member_id=ids.members[card], kind=kind, start=admitted[card])
+                for card, kind in history.open_statuses
+            ],
+            batch_size=BATCH,
+        )
+    return len(history.open_statuses)
 
 
 def _write_organizations(items: list[Item], existing: dict[str, Organization]) -> tuple[SectionCount, dict[str, int]]:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
-from bontot.members.models import Gender
+from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind
 
 FORMAT = "bontot-bundle/1"
@@ -140,8 +140,9 @@ SECTIONS: tuple[Section, ...] = (
             Field("admitted_on", DATE),
             _nullable_date("official_on"),
             Field("civil_servant", BOOL),
-            Field("exempt", BOOL),
-            Field("suspended", BOOL),
+            # Whether a period of `member_statuses` is still running (optional since memberships/statuses).
+            Field("exempt", BOOL, optional=True),
+            Field("suspended", BOOL, optional=True),
             _nullable_date("left_on"),
         ),
         key=("card_no",),
@@ -222,7 +223,10 @@ SECTIONS: tuple[Section, ...] = (
             Field("received_on", DATE),
             Field("kind", CHOICE, choices=tuple(ComplaintKind.values)),
             Field("internal", BOOL),
-            Field("mass_or_over_level_unresolved", BOOL),
+            # "mass or over-level and not resolved": the first format's only flag, still read and written.
+            Field("mass_or_over_level_unresolved", BOOL, optional=True),
+            Field("mass_or_over_level", BOOL, optional=True),
+            _nullable_date("resolved_on"),
         ),
         key=("organization", "received_on", "kind"),
     ),
@@ -242,6 +246,28 @@ SECTIONS: tuple[Section, ...] = (
             _optional_text("note", None),
         ),
         key=("year", "subject", "indicator", "by"),
+    ),
+    Section(
+        "memberships",
+        (
+            _MEMBER,
+            _ORG,
+            Field("kind", CHOICE, choices=tuple(MembershipKind.values)),
+            Field("from", DATE),
+            _nullable_date("to"),
+        ),
+        key=("member", "organization", "kind", "from"),
+    ),
+    Section(
+        "member_statuses",
+        (
+            _MEMBER,
+            Field("kind", CHOICE, choices=tuple(StatusKind.values)),
+            Field("from", DATE),
+            _nullable_date("to"),
+            _optional_text("reason", 500),
+        ),
+        key=("member", "kind", "from"),
     ),
 )
 SECTION_BY_NAME: dict[str, Section] = {section.name: section for section in SECTIONS}
@@ -474,10 +500,39 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         attendance, expected = values.get("attendance"), values.get("expected")
         if attendance is not None and expected is not None and attendance > expected:
             problems.append(("attendance", f"{attendance} is more than expected ({expected})"))
+    elif section == "complaints":
+        problems.append(("resolved_on", _after(values, "resolved_on", "received_on")))
+        problems.append(("mass_or_over_level_unresolved", _complaint_flags_problem(values)))
+    elif section in ("memberships", "member_statuses"):
+        problems.append(("to", _after(values, "to", "from")))
     for key, problem in problems:
         if problem is not None:
             errors.item(section, item.index, key, problem)
             item.complete = False
+
+
+def _complaint_flags_problem(values: dict[str, Any]) -> str | None:
+    """Return why the first format's flag contradicts `mass_or_over_level` / `resolved_on`, if it does."""
+    unresolved, mass, resolved = (
+        values.get("mass_or_over_level_unresolved"),
+        values.get("mass_or_over_level"),
+        values.get("resolved_on"),
+    )
+    if unresolved is None:
+        return None
+    if unresolved and mass is False:
+        return "true, but mass_or_over_level is false"
+    if unresolved and resolved is not None:
+        return f'true, but resolved_on is "{resolved.isoformat()}"'
+    if not unresolved and mass is True and resolved is None:
+        return "false, but mass_or_over_level is true and resolved_on is null"
+    return None
+
+
+def complaint_is_mass(values: dict[str, Any]) -> bool:
+    """Return whether a complaint item is a mass or over-level case (either key says so)."""
+    mass = values.get("mass_or_over_level")
+    return bool(values.get("mass_or_over_level_unresolved")) if mass is None else bool(mass)
 
 
 def natural_key(section: Section, item: Item) -> tuple[Any, ...] | None:

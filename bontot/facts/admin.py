@@ -71,8 +71,8 @@ class DisciplineAdmin(AuditedAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(AuditedAdmin):
-    list_display = ["organization", "received_on", "kind", "internal", "mass_or_over_level_unresolved"]
-    list_filter = ["kind", "internal", "mass_or_over_level_unresolved"]
+    list_display = ["organization", "received_on", "kind", "internal", "mass_or_over_level", "resolved_on"]
+    list_filter = ["kind", "internal", "mass_or_over_level"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
 

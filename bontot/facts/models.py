@@ -160,15 +160,20 @@ class Complaint(models.Model):
     received_on = models.DateField("ngày nhận")
     kind = models.CharField("loại đơn", max_length=20, choices=ComplaintKind.choices)
     internal = models.BooleanField("trong nội bộ", default=False)
-    mass_or_over_level_unresolved = models.BooleanField(
-        "phức tạp, đông người hoặc vượt cấp chưa giải quyết", default=False
-    )
+    mass_or_over_level = models.BooleanField("phức tạp, đông người hoặc vượt cấp", default=False)
+    resolved_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
 
     class Meta:
         verbose_name = "đơn thư khiếu nại, tố cáo"
         verbose_name_plural = "đơn thư khiếu nại, tố cáo"
         ordering = ["received_on"]
-        constraints = [models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique"),
+            models.CheckConstraint(
+                condition=models.Q(resolved_on__isnull=True) | models.Q(resolved_on__gte=models.F("received_on")),
+                name="complaint_resolved_after_received",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"

@@ -15,33 +15,17 @@ class Member(models.Model):
     full_name = models.CharField("họ và tên", max_length=255)
     birth_date = models.DateField("ngày sinh")
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    # The current official cell: the cell of the latest official membership when the member has any,
+    # else the cell they have belonged to since `admitted_on` (see `Membership`).
     organization = models.ForeignKey(
         Organization,
         verbose_name="chi bộ sinh hoạt chính thức",
         on_delete=models.PROTECT,
         related_name="members",
     )
-    temporary_organization = models.ForeignKey(
-        Organization,
-        verbose_name="chi bộ sinh hoạt tạm thời",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="temporary_members",
-    )
-    residence_organization = models.ForeignKey(
-        Organization,
-        verbose_name="chi bộ nơi cư trú",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="resident_members",
-    )
     admitted_on = models.DateField("ngày vào Đảng")
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
     civil_servant = models.BooleanField("cán bộ, công chức, viên chức", default=False)
-    exempt = models.BooleanField("miễn công tác và sinh hoạt", default=False)
-    suspended = models.BooleanField("đình chỉ sinh hoạt", default=False)
     left_on = models.DateField("ngày ra khỏi Đảng / chuyển đi", null=True, blank=True)
 
     class Meta:
@@ -55,3 +39,73 @@ class Member(models.Model):
     @property
     def is_probationary(self) -> bool:
         return self.official_on is None
+
+
+class MembershipKind(models.TextChoices):
+    OFFICIAL = "official", "Sinh hoạt chính thức"
+    TEMPORARY = "temporary", "Sinh hoạt tạm thời"
+    RESIDENCE = "residence", "Nơi cư trú (Quy định 213)"
+
+
+class Membership(models.Model):
+    """A member's dated membership of a cell: official, temporary, or the residence cell (Quy định 213).
+
+    A transfer (chuyển sinh hoạt đảng) ends one official membership and starts the next; a member with
+    no official membership belongs to `Member.organization` from `admitted_on`.
+    """
+
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name="chi bộ", on_delete=models.PROTECT, related_name="memberships"
+    )
+    kind = models.CharField("loại", max_length=20, choices=MembershipKind.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quá trình sinh hoạt đảng"
+        verbose_name_plural = "quá trình sinh hoạt đảng"
+        ordering = ["member", "kind", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "organization", "kind", "start"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="membership_dates_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "kind"])]
+
+    def __str__(self) -> str:
+        until = f" đến {self.end:%d/%m/%Y}" if self.end else ""
+        return f"{self.get_kind_display()}: {self.organization} từ {self.start:%d/%m/%Y}{until}"
+
+
+class StatusKind(models.TextChoices):
+    EXEMPT = "exempt", "Miễn công tác và sinh hoạt đảng"
+    SUSPENDED = "suspended", "Đình chỉ sinh hoạt đảng"
+
+
+class MemberStatus(models.Model):
+    """A dated period in which a member is exempt from work and meetings, or suspended from party activity."""
+
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="statuses")
+    kind = models.CharField("loại", max_length=20, choices=StatusKind.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "miễn, đình chỉ sinh hoạt"
+        verbose_name_plural = "miễn, đình chỉ sinh hoạt"
+        ordering = ["member", "kind", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind", "start"], name="member_status_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="member_status_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = f" đến {self.end:%d/%m/%Y}" if self.end else ""
+        return f"{self.get_kind_display()} từ {self.start:%d/%m/%Y}{until}"

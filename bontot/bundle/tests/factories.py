@@ -100,7 +100,7 @@ def ward_bundle(members, prefix="", members_per_cell=10, meetings_per_cell=12, i
         sections["judgements"].append(
             {"year": y, "subject": subject, "indicator": "2.1.j1", "verdict": "pass", "by": "self"}
         )
-    for cell in cells:
+    for index, cell in enumerate(cells):
         subject = f"org:{cell}"
         sections["registrations"].append({"year": y, "subject": subject, "registered_on": f"{y}-01-12"})
         for month in range(1, meetings_per_cell + 1):
@@ -122,6 +122,8 @@ def ward_bundle(members, prefix="", members_per_cell=10, meetings_per_cell=12, i
                 "kind": "complaint",
                 "internal": False,
                 "mass_or_over_level_unresolved": False,
+                "mass_or_over_level": index % 2 == 1,
+                "resolved_on": f"{y}-05-02" if index % 2 == 1 else None,
             }
         )
         sections["judgements"].append(
@@ -145,6 +147,8 @@ SECTION_ORDER = (
     "complaints",
     "residence_comments",
     "judgements",
+    "memberships",
+    "member_statuses",
 )
 
 

@@ -17,7 +17,7 @@ from bontot.facts.models import (
     ResidenceComment,
     WorkplaceRating,
 )
-from bontot.members.models import Member
+from bontot.members.models import Member, Membership, MemberStatus
 from bontot.organizations.models import LinkedBody, Organization
 from bontot.organizations.services import rebuild_paths
 
@@ -144,7 +144,7 @@ def test_it_exports_only_the_requested_years_but_every_organization_and_member(d
 
 
 def clear_database():
-    for model in (Judgement, Registration, EvaluationYear, Member):
+    for model in (Judgement, Registration, EvaluationYear, Membership, MemberStatus, Member):
         model.objects.all().delete()  # members take their facts with them
     Organization.objects.update(parent=None, successor=None)
     Organization.objects.all().delete()  # and organisations theirs
@@ -157,6 +157,17 @@ def rich_bundle():
         org("DB", "sub_committee", parent="DU", name="Đảng bộ bộ phận"),
     ]
     data["members"].append(member("ZZZ", "CB00", official_on=None, exempt=True, left_on="2023-12-31"))
+    data["members"].append(member("YYY", "CB01", suspended=True))
+    data["members"].append(member("XXX", "CB01"))
+    data["memberships"] += [
+        {"member": "XXX", "organization": "CB00", "kind": "official", "from": "2010-03-02", "to": "2023-12-31"},
+        {"member": "XXX", "organization": "CB01", "kind": "official", "from": "2024-01-01", "to": None},
+        {"member": "XXX", "organization": "CB02", "kind": "residence", "from": "2015-01-01", "to": None},
+    ]
+    data["member_statuses"].append(
+        {"member": "YYY", "kind": "suspended", "from": "2024-03-01", "to": None, "reason": "Đang xem xét"}
+    )
+    data["member_statuses"].append({"member": "XXX", "kind": "exempt", "from": "2020-03-01", "to": "2021-03-01"})
     data["meetings"][0].update(attendance=None, minutes=None)
     data["judgements"][0]["note"] = "Có minh chứng"
     return data

@@ -57,16 +57,20 @@ def test_it_rejects_unknown_keys_at_the_top_and_in_items():
     assert messages == [
         "colours: unknown key (expected format, organizations, members, years, registrations, meetings, "
         "quality_ratings, workplace_ratings, org_results, linked_bodies, admission_targets, disciplines, "
-        "complaints, residence_comments, judgements)",
+        "complaints, residence_comments, judgements, memberships, member_statuses)",
         "organizations[0].colour: unknown key (expected code, name, kind, parent, valid_from, valid_to, successor)",
     ]
 
 
 def test_it_rejects_missing_required_keys_and_nulls_where_not_allowed():
     item = member("001", "CB1", gender=None)
-    del item["exempt"]
+    del item["exempt"]  # optional since dated statuses (member_statuses)
+    del item["civil_servant"]
     messages, _ = problems(bundle(members=[item]))
-    assert messages == ["members[0].gender: null is not allowed", "members[0].exempt: required key is missing"]
+    assert messages == [
+        "members[0].gender: null is not allowed",
+        "members[0].civil_servant: required key is missing",
+    ]
 
 
 def test_it_reads_missing_nullable_keys_as_null():
