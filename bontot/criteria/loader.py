@@ -1,22 +1,31 @@
 """The fact loader: read one year's facts for a scope in a fixed number of bulk queries.
 
-It turns the normalised tables into the engine's frozen snapshots. The number of queries does not
-depend on the number of subjects (a test pins it at two data sizes).
+Each fact table has one reader (`read_*`): one query that returns the engine's typed rows (the frozen
+dataclasses of `engine.snapshot`) grouped by their owner's id. `load_year_facts` then attributes the
+facts to the year's subjects and builds their snapshots. The number of queries does not depend on the
+number of subjects (a test pins it at two data sizes).
 
-Time versioning: the subjects of a year are the organisations valid on the year's reference date
-(the cut-off date, or the as-of date when that is earlier) and the members of their cells. A
-reorganisation closes an organisation and names a `successor`; a successor inherits its
-predecessors' meetings and complaints of that year, and a member whose current cell is a successor
-belongs, for an earlier year, to the predecessor that was valid then.
+Facts in time:
+- The subjects of a year are the organisations valid on the year's reference date (the cut-off, or the
+  as-of date when earlier) and the members of their cells on that date.
+- A member belongs to cells through dated official memberships (`Membership`); a member without any
+  belongs to `Member.organization` from `admitted_on`. Every dated fact of a member (a discipline, the
+  admission) counts for the cell the member belonged to on that date.
+- A reorganisation closes an organisation and names a `successor`: a successor inherits its
+  predecessors' facts of the year (meetings, complaints, its members' facts); a member recorded only in
+  a later successor cell counts, for an earlier year, in the predecessor valid then (the first one in
+  tree order when several merged: give those members their memberships to be exact).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bontot.assessments.models import Judgement
 from bontot.core.text import vi_name_key
@@ -30,21 +39,22 @@ from bontot.facts.models import (
     ResidenceComment,
     WorkplaceRating,
 )
-from bontot.members.models import Member
+from bontot.members.models import Member, Membership, MembershipKind, MemberStatus, StatusKind
 from bontot.organizations.models import LinkedBody, Organization, OrganizationKind
 
 from .engine import snapshot as snap
 from .models import EvaluationYear
 
-CELL_KINDS = frozenset({OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL})
-SUBJECT_ORG_KINDS = CELL_KINDS | {OrganizationKind.GRASSROOTS_COMMITTEE}
+CELL_KINDS = frozenset({OrganizationKind.CELL.value, OrganizationKind.GRASSROOTS_CELL.value})
+SUBJECT_ORG_KINDS = CELL_KINDS | {OrganizationKind.GRASSROOTS_COMMITTEE.value}
+T = TypeVar("T")
 
 
 class ScopeError(LookupError):
     """The requested scope (year or organisation) does not exist."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgRow:
     id: int
     code: str
@@ -58,6 +68,30 @@ class OrgRow:
 
     def valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    id: int
+    card_no: str
+    full_name: str
+    organization_id: int
+    admitted_on: datetime.date
+    left_on: datetime.date | None
+    civil_servant: bool
+    has_history: bool  # has official memberships: they, not `organization_id`, say where the member was
+
+
+@dataclass(frozen=True, slots=True)
+class Stay:
+    """A period in which a member belonged to an organisation."""
+
+    organization_id: int
+    start: datetime.date
+    end: datetime.date | None
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
@@ -76,277 +110,245 @@ def reference_date(year: EvaluationYear, as_of: datetime.date) -> datetime.date:
     return max(day, datetime.date(year.year, 1, 1))
 
 
-def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = None) -> YearFacts:
-    """Load the snapshots of every subject of `year` in scope (one organisation's subtree, or all)."""
-    try:
-        eval_year = EvaluationYear.objects.get(year=year)
-    except EvaluationYear.DoesNotExist:
-        raise ScopeError(f"Chưa khai báo năm đánh giá {year}.") from None
-    period = snap.Period(year=year, cutoff=eval_year.cutoff, as_of=as_of)
-    ref = reference_date(eval_year, as_of)
-    year_start, year_end = period.year_start, period.year_end
-
-    orgs = {
-        row["id"]: OrgRow(**row)
-        for row in Organization.objects.values(
-            "id", "code", "name", "kind", "parent_id", "path", "valid_from", "valid_to", "successor_id"
-        )
-    }
-    scope_prefix = ""
-    if org_code is not None:
-        scope = next((o for o in orgs.values() if o.code == org_code), None)
-        if scope is None:
-            raise ScopeError(f"Không có tổ chức đảng mã {org_code}.")
-        scope_prefix = scope.path
-
-    subjects = sorted(
-        (
-            o
-            for o in orgs.values()
-            if o.kind in SUBJECT_ORG_KINDS and o.valid_on(ref) and o.path.startswith(scope_prefix)
-        ),
-        key=lambda o: o.path,
-    )
-    subject_ids = {o.id for o in subjects}
-    # Each subject's succession chain: the subject, its successors (where members now sit)
-    # and its predecessors valid during the year (whose facts it inherits).
-    current_to_subject = _successor_map(orgs, [o for o in subjects if o.kind in CELL_KINDS])
-    current_cells = list(current_to_subject)
-    predecessors = _predecessor_map(orgs, subjects, year_start, year_end)
-    chain_ids = {oid for ids in predecessors.values() for oid in ids} | subject_ids
-
-    # Everyone whose cell is in scope, including those who left during the year: an expelled member's
-    # discipline and a member admitted then transferred still count for their cell.
-    people = [
-        m
-        for m in Member.objects.filter(organization_id__in=current_cells).values(
-            "id",
-            "card_no",
-            "full_name",
-            "organization_id",
-            "admitted_on",
-            "civil_servant",
-            "exempt",
-            "suspended",
-            "left_on",
-        )
-        if m["admitted_on"] <= year_end and (m["left_on"] is None or m["left_on"] >= year_start)
-    ]
-    # The subjects: members on the reference date.
-    members = [m for m in people if m["admitted_on"] <= ref and (m["left_on"] is None or m["left_on"] >= ref)]
-    member_cell = {m["id"]: current_to_subject[m["organization_id"]] for m in people}
-
-    # Year-keyed facts, each one query.
-    member_q = Q(member__organization_id__in=current_cells)
-    org_q = Q(organization_id__in=subject_ids)
-    ratings = QualityRating.objects.filter(Q(year=year) & (member_q | org_q)).values(
-        "member_id", "organization_id", "level", "final", "reason"
-    )
-    member_rating: dict[int, snap.Rating] = {}
-    org_rating: dict[int, snap.Rating] = {}
-    for r in ratings:
-        rating = snap.Rating(level=r["level"], final=r["final"], reason=r["reason"])
-        if r["member_id"] is not None:
-            member_rating[r["member_id"]] = rating
-        else:
-            org_rating[r["organization_id"]] = rating
-    # Directly subordinate organisations are rated too, and may lie outside the subject kinds.
-    child_ids = {o.id for o in orgs.values() if o.parent_id in subject_ids and o.valid_on(ref)} - set(org_rating)
-    for r in QualityRating.objects.filter(year=year, organization_id__in=child_ids).values(
-        "organization_id", "level", "final", "reason"
-    ):
-        org_rating[r["organization_id"]] = snap.Rating(level=r["level"], final=r["final"], reason=r["reason"])
-
-    workplace = dict(
-        WorkplaceRating.objects.filter(year=year, member__organization_id__in=current_cells).values_list(
-            "member_id", "level"
-        )
-    )
-    residence = dict(
-        ResidenceComment.objects.filter(year=year, member__organization_id__in=current_cells).values_list(
-            "member_id", "verdict"
-        )
-    )
-    disciplines_by_member: dict[int, list[snap.Discipline]] = defaultdict(list)
-    member_by_id = {m["id"]: m for m in people}
-    for d in Discipline.objects.filter(
-        member__organization_id__in=current_cells, decided_on__range=(year_start, year_end)
-    ).values("member_id", "decided_on", "form"):
-        m = member_by_id.get(d["member_id"])
-        if m is not None:
-            disciplines_by_member[d["member_id"]].append(
-                snap.Discipline(
-                    card_no=m["card_no"], full_name=m["full_name"], decided_on=d["decided_on"], form=d["form"]
-                )
-            )
-
-    judgements_member: dict[int, list[snap.Judgement]] = defaultdict(list)
-    judgements_org: dict[int, list[snap.Judgement]] = defaultdict(list)
-    for j in Judgement.objects.filter(Q(year=year) & (member_q | org_q)).values(
-        "member_id", "organization_id", "indicator", "verdict", "by", "note"
-    ):
-        item = snap.Judgement(indicator=j["indicator"], verdict=j["verdict"], by=j["by"], note=j["note"])
-        if j["member_id"] is not None:
-            judgements_member[j["member_id"]].append(item)
-        else:
-            judgements_org[j["organization_id"]].append(item)
-
-    meetings_by_org: dict[int, list[snap.Meeting]] = defaultdict(list)
-    for mt in Meeting.objects.filter(organization_id__in=chain_ids, held_on__range=(year_start, year_end)).values(
-        "organization_id", "held_on", "kind", "grade", "score", "attendance", "expected", "minutes"
-    ):
-        oid = mt.pop("organization_id")
-        meetings_by_org[oid].append(snap.Meeting(**mt))
-    complaints_by_org: dict[int, list[snap.Complaint]] = defaultdict(list)
-    # Complaints of the year, and earlier ones still flagged as unresolved mass or over-level cases.
-    for c in Complaint.objects.filter(
-        Q(received_on__range=(year_start, year_end))
-        | Q(received_on__lt=year_start, mass_or_over_level_unresolved=True),
-        organization_id__in=chain_ids,
-    ).values("organization_id", "received_on", "kind", "internal", "mass_or_over_level_unresolved"):
-        oid = c.pop("organization_id")
-        complaints_by_org[oid].append(snap.Complaint(**c))
-    results_by_org: dict[int, list[snap.OrgResult]] = defaultdict(list)
-    for res in OrgResult.objects.filter(year=year, organization_id__in=subject_ids).values(
-        "organization_id", "area", "name", "level"
-    ):
-        oid = res.pop("organization_id")
-        results_by_org[oid].append(snap.OrgResult(**res))
-    bodies_by_org: dict[int, list[snap.LinkedBody]] = defaultdict(list)
-    for b in LinkedBody.objects.filter(year=year, organization_id__in=subject_ids).values(
-        "organization_id", "name", "level", "reason"
-    ):
-        oid = b.pop("organization_id")
-        bodies_by_org[oid].append(snap.LinkedBody(**b))
-    targets = dict(
-        AdmissionTarget.objects.filter(year=year, organization_id__in=subject_ids).values_list(
-            "organization_id", "target"
-        )
-    )
-
-    # Members of each cell, in Vietnamese name order; `people_by_cell` adds those who left in the year.
-    members_by_cell: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
-    people_by_cell: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
-    active = {m["id"] for m in members}
-    for m in sorted(people, key=lambda m: vi_name_key(m["full_name"])):
-        people_by_cell[member_cell[m["id"]]].append(m)
-        if m["id"] in active:
-            members_by_cell[member_cell[m["id"]]].append(m)
-
-    # Cells under each organisation, found by walking up from each cell (cells × depth, not cells × orgs).
-    cells_under: dict[int, list[int]] = defaultdict(list)
-    for cell_id in sorted(people_by_cell, key=lambda cid: orgs[cid].path):
-        ancestor: int | None = cell_id
-        while ancestor is not None:
-            cells_under[ancestor].append(cell_id)
-            ancestor = orgs[ancestor].parent_id if ancestor in orgs else None
-
-    def under(org: OrgRow, by_cell: dict[int, list[dict]]) -> list[dict]:  # type: ignore[type-arg]
-        return [m for cell_id in cells_under.get(org.id, ()) for m in by_cell.get(cell_id, ())]
-
-    def chain_items(items: dict[int, list], org_id: int) -> tuple:  # type: ignore[type-arg]
-        out = [x for oid in (org_id, *predecessors.get(org_id, ())) for x in items.get(oid, ())]
-        return tuple(sorted(out, key=lambda x: x.held_on if hasattr(x, "held_on") else x.received_on))
-
-    children_by_parent: dict[int, list[OrgRow]] = defaultdict(list)
-    for o in sorted(orgs.values(), key=lambda o: o.path):
-        if o.parent_id is not None and o.valid_on(ref):
-            children_by_parent[o.parent_id].append(o)
-
-    org_snapshots: list[snap.OrganizationSnapshot] = []
-    for org in subjects:
-        in_org = under(org, members_by_cell)
-        everyone = under(org, people_by_cell)
-        chain_start = min([org.valid_from, *(orgs[p].valid_from for p in predecessors.get(org.id, ()))])
-        children = children_by_parent.get(org.id, [])
-        org_snapshots.append(
-            snap.OrganizationSnapshot(
-                code=org.code,
-                name=org.name,
-                kind=org.kind,
-                valid_from=chain_start,
-                valid_to=org.valid_to,
-                meetings=chain_items(meetings_by_org, org.id),
-                complaints=chain_items(complaints_by_org, org.id),
-                org_results=tuple(results_by_org.get(org.id, ())),
-                linked_bodies=tuple(bodies_by_org.get(org.id, ())),
-                admission_target=targets.get(org.id),
-                admissions=tuple(
-                    snap.Admission(card_no=m["card_no"], full_name=m["full_name"], admitted_on=m["admitted_on"])
-                    for m in everyone
-                    if year_start <= m["admitted_on"] <= year_end
-                ),
-                members=tuple(
-                    snap.RatedMember(
-                        card_no=m["card_no"],
-                        full_name=m["full_name"],
-                        rating=member_rating.get(m["id"]),
-                        exempt=m["exempt"],
-                        suspended=m["suspended"],
-                    )
-                    for m in in_org
-                )
-                if org.kind in CELL_KINDS
-                else (),
-                subordinates=tuple(
-                    snap.RatedOrganization(code=c.code, name=c.name, rating=org_rating.get(c.id)) for c in children
-                )
-                if org.kind == OrganizationKind.GRASSROOTS_COMMITTEE
-                else (),
-                disciplines=tuple(
-                    sorted(
-                        (d for m in everyone for d in disciplines_by_member.get(m["id"], ())),
-                        key=lambda d: d.decided_on,
-                    )
-                ),
-                judgements=tuple(judgements_org.get(org.id, ())),
-            )
-        )
-
-    member_snapshots = [
-        snap.MemberSnapshot(
-            card_no=m["card_no"],
-            full_name=m["full_name"],
-            organization_code=orgs[cell_id].code,
-            civil_servant=m["civil_servant"],
-            exempt=m["exempt"],
-            suspended=m["suspended"],
-            workplace_rating=workplace.get(m["id"]),
-            residence_comment=residence.get(m["id"]),
-            disciplines=tuple(disciplines_by_member.get(m["id"], ())),
-            judgements=tuple(judgements_member.get(m["id"], ())),
-        )
-        for cell_id in sorted(members_by_cell, key=lambda cid: orgs[cid].path)
-        for m in members_by_cell[cell_id]
-    ]
-    return YearFacts(
-        year=eval_year,
-        period=period,
-        organizations=tuple(org_snapshots),
-        members=tuple(member_snapshots),
-    )
+# -- the scope every reader filters by -------------------------------------------------------------------
 
 
-def _successor_map(orgs: dict[int, OrgRow], cells: list[OrgRow]) -> dict[int, int]:
-    """Map each cell, and each later organisation in its succession chain, to that cell.
+@dataclass(frozen=True)
+class Scope:
+    """Which rows the readers fetch for one year as of a date: everything, or what a subtree needs.
 
-    When cells merged, the later organisation maps to the first of them in tree order.
+    Nothing dated after `as_of` is read, and a period or a resolution that ends after it reads as still
+    running: a year evaluated as of a date gives the same facts whatever is recorded later.
     """
-    out: dict[int, int] = {}
-    for cell in cells:
-        out[cell.id] = cell.id
-    for cell in cells:
-        seen = {cell.id}
-        nxt = cell.successor_id
-        while nxt is not None and nxt not in seen and nxt in orgs:
-            seen.add(nxt)
-            out.setdefault(nxt, cell.id)
-            nxt = orgs[nxt].successor_id
+
+    year: int
+    as_of: datetime.date
+    cells: frozenset[int] | None  # cells whose members are read (subjects, predecessors, successors); None: all
+    orgs: frozenset[int] | None  # organisations whose own facts are read (subjects, predecessors, children)
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        """Return the last day read: 31 December, or `as_of` when earlier."""
+        return min(datetime.date(self.year, 12, 31), self.as_of)
+
+    def known(self, day: datetime.date | None) -> datetime.date | None:
+        """Return an end or resolution date as known on `as_of` (None when it comes later)."""
+        return day if day is not None and day <= self.as_of else None
+
+    def overlapping(self) -> Q:
+        """Return the filter of periods (`start`, `end`) that have a day in the year up to `as_of`."""
+        return Q(start__lte=self.end) & (Q(end__isnull=True) | Q(end__gte=self.start))
+
+    def members(self) -> QuerySet[Member]:
+        """Return the members who may belong to a cell in scope during the year (up to `as_of`)."""
+        query = Member.objects.order_by().filter(
+            Q(admitted_on__lte=self.end) & (Q(left_on__isnull=True) | Q(left_on__gte=self.start))
+        )
+        if self.cells is None:
+            return query
+        official = Membership.objects.filter(
+            self.overlapping(), kind=MembershipKind.OFFICIAL, organization_id__in=self.cells
+        )
+        return query.filter(Q(organization_id__in=self.cells) | Q(id__in=official.values("member_id")))
+
+    def by_member(self) -> Q:
+        """Return the filter of rows (with a `member` key) about the members in scope."""
+        return Q() if self.cells is None else Q(member_id__in=self.members().values("id"))
+
+    def by_org(self, field: str = "organization_id") -> Q:
+        """Return the filter of rows about the organisations in scope."""
+        return Q() if self.orgs is None else Q(**{f"{field}__in": self.orgs})
+
+
+# -- readers: one query each -----------------------------------------------------------------------------
+
+
+def read_organizations() -> dict[int, OrgRow]:
+    """Return every organisation: successor chains cross subtrees (about 5,000 rows for a city)."""
+    rows = Organization.objects.order_by().values_list(
+        "id", "code", "name", "kind", "parent_id", "path", "valid_from", "valid_to", "successor_id"
+    )
+    return {row[0]: OrgRow(*row) for row in rows}
+
+
+def read_members(scope: Scope) -> list[MemberRow]:
+    """Return the members who may belong to a cell in scope during the year."""
+    history = Membership.objects.filter(member_id=OuterRef("pk"), kind=MembershipKind.OFFICIAL)
+    rows = (
+        scope.members()
+        .annotate(has_history=Exists(history))
+        .values_list(
+            "id", "card_no", "full_name", "organization_id", "admitted_on", "left_on", "civil_servant", "has_history"
+        )
+    )
+    return [MemberRow(*row) for row in rows]
+
+
+def read_memberships(scope: Scope) -> tuple[dict[int, list[Stay]], dict[int, list[snap.Span]]]:
+    """Return official stays and residence cells, by member, of the memberships overlapping the year."""
+    official: dict[int, list[Stay]] = defaultdict(list)
+    residence: dict[int, list[snap.Span]] = defaultdict(list)
+    rows = (
+        Membership.objects.order_by("start")
+        .filter(scope.overlapping(), scope.by_member(), kind__in=(MembershipKind.OFFICIAL, MembershipKind.RESIDENCE))
+        .values_list("member_id", "organization_id", "kind", "start", "end", "organization__name")
+    )
+    for member_id, org_id, kind, start, end, org_name in rows:
+        if kind == MembershipKind.OFFICIAL:
+            official[member_id].append(Stay(org_id, start, scope.known(end)))
+        else:
+            residence[member_id].append(snap.Span(start, scope.known(end), org_name))
+    return official, residence
+
+
+def read_statuses(scope: Scope) -> tuple[dict[int, list[snap.Span]], dict[int, list[snap.Span]]]:
+    """Return suspension and exemption periods overlapping the year, by member."""
+    suspended: dict[int, list[snap.Span]] = defaultdict(list)
+    exempt: dict[int, list[snap.Span]] = defaultdict(list)
+    rows = (
+        MemberStatus.objects.order_by("start")
+        .filter(scope.overlapping(), scope.by_member())
+        .values_list("member_id", "kind", "start", "end", "reason")
+    )
+    for member_id, kind, start, end, reason in rows:
+        target = suspended if kind == StatusKind.SUSPENDED else exempt
+        target[member_id].append(snap.Span(start, scope.known(end), reason))
+    return suspended, exempt
+
+
+def read_ratings(scope: Scope) -> tuple[dict[int, snap.Rating], dict[int, snap.Rating]]:
+    """Return the year's quality ratings of members and of organisations."""
+    members: dict[int, snap.Rating] = {}
+    orgs: dict[int, snap.Rating] = {}
+    where = Q() if scope.cells is None else scope.by_member() | scope.by_org()
+    rows = (
+        QualityRating.objects.order_by()
+        .filter(where, year=scope.year)
+        .values_list("member_id", "organization_id", "level", "final", "reason")
+    )
+    for member_id, org_id, level, final, reason in rows:
+        rating = snap.Rating(level=level, final=final, reason=reason)
+        if member_id is not None:
+            members[member_id] = rating
+        else:
+            orgs[org_id] = rating
+    return members, orgs
+
+
+def read_workplace_ratings(scope: Scope) -> dict[int, str]:
+    """Return the year's workplace (civil-service) rating level, by member."""
+    rows = WorkplaceRating.objects.order_by().filter(scope.by_member(), year=scope.year)
+    return dict(rows.values_list("member_id", "level"))
+
+
+def read_residence_comments(scope: Scope) -> dict[int, str]:
+    """Return the year's residence-cell comment, by member."""
+    rows = ResidenceComment.objects.order_by().filter(scope.by_member(), year=scope.year)
+    return dict(rows.values_list("member_id", "verdict"))
+
+
+def read_disciplines(scope: Scope) -> dict[int, list[tuple[datetime.date, str]]]:
+    """Return the year's disciplinary decisions (date, form), by member, in date order."""
+    out: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
+    rows = (
+        Discipline.objects.order_by("decided_on")
+        .filter(scope.by_member(), decided_on__range=(scope.start, scope.end))
+        .values_list("member_id", "decided_on", "form")
+    )
+    for member_id, decided_on, form in rows:
+        out[member_id].append((decided_on, form))
     return out
 
 
+def read_judgements(scope: Scope) -> tuple[dict[int, list[snap.Judgement]], dict[int, list[snap.Judgement]]]:
+    """Return the year's judgements of members and of organisations."""
+    members: dict[int, list[snap.Judgement]] = defaultdict(list)
+    orgs: dict[int, list[snap.Judgement]] = defaultdict(list)
+    where = Q() if scope.cells is None else scope.by_member() | scope.by_org()
+    rows = (
+        Judgement.objects.order_by("pk")
+        .filter(where, year=scope.year)
+        .values_list("member_id", "organization_id", "indicator", "verdict", "by", "note")
+    )
+    for member_id, org_id, indicator, verdict, by, note in rows:
+        item = snap.Judgement(indicator=indicator, verdict=verdict, by=by, note=note)
+        if member_id is not None:
+            members[member_id].append(item)
+        else:
+            orgs[org_id].append(item)
+    return members, orgs
+
+
+def read_meetings(scope: Scope) -> dict[int, list[snap.Meeting]]:
+    """Return the year's meetings, by organisation."""
+    out: dict[int, list[snap.Meeting]] = defaultdict(list)
+    rows = (
+        Meeting.objects.order_by("held_on")
+        .filter(scope.by_org(), held_on__range=(scope.start, scope.end))
+        .values_list("organization_id", "held_on", "kind", "grade", "score", "attendance", "expected", "minutes")
+    )
+    for org_id, *values in rows:
+        out[org_id].append(snap.Meeting(*values))
+    return out
+
+
+def read_complaints(scope: Scope) -> dict[int, list[snap.Complaint]]:
+    """Return the year's complaints and earlier mass or over-level ones not resolved before the year."""
+    out: dict[int, list[snap.Complaint]] = defaultdict(list)
+    backlog = Q(received_on__lt=scope.start, mass_or_over_level=True) & (
+        Q(resolved_on__isnull=True) | Q(resolved_on__gte=scope.start)
+    )
+    rows = (
+        Complaint.objects.order_by("received_on")
+        .filter(Q(received_on__range=(scope.start, scope.end)) | backlog, scope.by_org())
+        .values_list("organization_id", "received_on", "kind", "internal", "mass_or_over_level", "resolved_on")
+    )
+    for org_id, received_on, kind, internal, mass, resolved_on in rows:
+        out[org_id].append(snap.Complaint(received_on, kind, internal, mass, scope.known(resolved_on)))
+    return out
+
+
+def read_org_results(scope: Scope) -> dict[int, list[snap.OrgResult]]:
+    """Return the year's result levels, by organisation."""
+    out: dict[int, list[snap.OrgResult]] = defaultdict(list)
+    rows = (
+        OrgResult.objects.order_by("pk")
+        .filter(scope.by_org(), year=scope.year)
+        .values_list("organization_id", "area", "name", "level")
+    )
+    for org_id, *values in rows:
+        out[org_id].append(snap.OrgResult(*values))
+    return out
+
+
+def read_linked_bodies(scope: Scope) -> dict[int, list[snap.LinkedBody]]:
+    """Return the year's linked bodies and their ratings, by organisation."""
+    out: dict[int, list[snap.LinkedBody]] = defaultdict(list)
+    rows = (
+        LinkedBody.objects.order_by("name")
+        .filter(scope.by_org(), year=scope.year)
+        .values_list("organization_id", "name", "level", "reason")
+    )
+    for org_id, *values in rows:
+        out[org_id].append(snap.LinkedBody(*values))
+    return out
+
+
+def read_admission_targets(scope: Scope) -> dict[int, int]:
+    """Return the year's admission target, by organisation."""
+    rows = AdmissionTarget.objects.order_by().filter(scope.by_org(), year=scope.year)
+    return dict(rows.values_list("organization_id", "target"))
+
+
+# -- the tree in time ------------------------------------------------------------------------------------
+
+
 def _predecessor_map(
-    orgs: dict[int, OrgRow], subjects: list[OrgRow], start: datetime.date, end: datetime.date
+    orgs: dict[int, OrgRow], subjects: Iterable[OrgRow], start: datetime.date, end: datetime.date
 ) -> dict[int, tuple[int, ...]]:
     """Map each subject to its predecessors (transitively) that existed during [start, end]."""
     direct: dict[int, list[int]] = defaultdict(list)
@@ -371,3 +373,215 @@ def _predecessor_map(
         if found:
             out[subject.id] = tuple(found)
     return out
+
+
+def _cell_subjects(
+    orgs: dict[int, OrgRow], cells: list[OrgRow], predecessors: dict[int, tuple[int, ...]]
+) -> dict[int, int]:
+    """Map each organisation a member may be recorded in to the subject cell it counts for this year.
+
+    A subject cell counts for itself; its predecessors of the year count for it; a later successor
+    (a member recorded only where they sit today) counts for the first subject cell, in tree order,
+    that it succeeds.
+    """
+    out: dict[int, int] = {cell.id: cell.id for cell in cells}
+    for cell in cells:
+        for predecessor in predecessors.get(cell.id, ()):
+            out.setdefault(predecessor, cell.id)
+    for cell in cells:
+        seen = {cell.id}
+        nxt = cell.successor_id
+        while nxt is not None and nxt not in seen and nxt in orgs:
+            seen.add(nxt)
+            out.setdefault(nxt, cell.id)
+            nxt = orgs[nxt].successor_id
+    return out
+
+
+# -- assembling snapshots --------------------------------------------------------------------------------
+
+
+def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = None) -> YearFacts:
+    """Load the snapshots of every subject of `year` in scope (one organisation's subtree, or all)."""
+    try:
+        eval_year = EvaluationYear.objects.get(year=year)
+    except EvaluationYear.DoesNotExist:
+        raise ScopeError(f"Chưa khai báo năm đánh giá {year}.") from None
+    period = snap.Period(year=year, cutoff=eval_year.cutoff, as_of=as_of)
+    ref = reference_date(eval_year, as_of)
+    year_start, year_end = period.year_start, period.year_end
+
+    orgs = read_organizations()
+    scope_prefix = ""
+    if org_code is not None:
+        found = next((o for o in orgs.values() if o.code == org_code), None)
+        if found is None:
+            raise ScopeError(f"Không có tổ chức đảng mã {org_code}.")
+        scope_prefix = found.path
+
+    subjects = sorted(
+        (
+            o
+            for o in orgs.values()
+            if o.kind in SUBJECT_ORG_KINDS and o.valid_on(ref) and o.path.startswith(scope_prefix)
+        ),
+        key=lambda o: o.path,
+    )
+    subject_ids = {o.id for o in subjects}
+    subject_cells = [o for o in subjects if o.kind in CELL_KINDS]
+    predecessors = _predecessor_map(orgs, subjects, year_start, year_end)
+    cell_subject = _cell_subjects(orgs, subject_cells, predecessors)
+    children_by_parent: dict[int, list[OrgRow]] = defaultdict(list)
+    for o in sorted(orgs.values(), key=lambda o: o.path):
+        if o.parent_id is not None and o.valid_on(ref):
+            children_by_parent[o.parent_id].append(o)
+    if org_code is None:
+        scope = Scope(year=year, as_of=as_of, cells=None, orgs=None)
+    else:
+        own = subject_ids | {p for ids in predecessors.values() for p in ids}
+        children = {c.id for s in subjects for c in children_by_parent.get(s.id, ())}
+        scope = Scope(year=year, as_of=as_of, cells=frozenset(cell_subject), orgs=frozenset(own | children))
+
+    people = read_members(scope)
+    official, residence = read_memberships(scope)
+    suspended, exempt = read_statuses(scope)
+    member_rating, org_rating = read_ratings(scope)
+    workplace = read_workplace_ratings(scope)
+    comments = read_residence_comments(scope)
+    disciplines = read_disciplines(scope)
+    judgements_member, judgements_org = read_judgements(scope)
+    meetings = read_meetings(scope)
+    complaints = read_complaints(scope)
+    results = read_org_results(scope)
+    bodies = read_linked_bodies(scope)
+    targets = read_admission_targets(scope)
+
+    # Where each member was: their official stays (or Member.organization since admission), clipped to
+    # their time in the party, mapped to this year's subject cells.
+    def stays(m: MemberRow) -> list[Stay]:
+        if m.has_history:
+            return official.get(m.id, [])
+        return [Stay(m.organization_id, m.admitted_on, scope.known(m.left_on))]
+
+    def cell_on(m: MemberRow, member_stays: list[Stay], day: datetime.date) -> int | None:
+        left_on = scope.known(m.left_on)
+        if day < m.admitted_on or (left_on is not None and day > left_on):
+            return None
+        for stay in member_stays:
+            if stay.contains(day):
+                return cell_subject.get(stay.organization_id)
+        return None
+
+    members_by_cell: dict[int, list[MemberRow]] = defaultdict(list)
+    disciplines_by_cell: dict[int, list[snap.Discipline]] = defaultdict(list)
+    admissions_by_cell: dict[int, list[snap.Admission]] = defaultdict(list)
+    own_disciplines: dict[int, tuple[snap.Discipline, ...]] = {}
+    for m in people:
+        member_stays = stays(m)
+        here = cell_on(m, member_stays, ref)
+        if here is not None:
+            members_by_cell[here].append(m)
+        if m.id in disciplines:
+            items = tuple(
+                snap.Discipline(card_no=m.card_no, full_name=m.full_name, decided_on=day, form=form)
+                for day, form in disciplines[m.id]
+            )
+            own_disciplines[m.id] = items
+            for item in items:
+                cell = cell_on(m, member_stays, item.decided_on)
+                if cell is not None:
+                    disciplines_by_cell[cell].append(item)
+        if year_start <= m.admitted_on <= year_end:
+            cell = cell_on(m, member_stays, m.admitted_on)
+            if cell is not None:
+                admissions_by_cell[cell].append(
+                    snap.Admission(card_no=m.card_no, full_name=m.full_name, admitted_on=m.admitted_on)
+                )
+
+    # A committee holds the facts of every subject cell below it (walking up from each cell).
+    def up(cell_id: int) -> Iterable[int]:
+        ancestor: int | None = cell_id
+        while ancestor is not None and ancestor in orgs:
+            yield ancestor
+            ancestor = orgs[ancestor].parent_id
+
+    committee_disciplines: dict[int, list[snap.Discipline]] = defaultdict(list)
+    committee_admissions: dict[int, list[snap.Admission]] = defaultdict(list)
+    for cell in subject_cells:
+        for ancestor in up(cell.id):
+            committee_disciplines[ancestor].extend(disciplines_by_cell.get(cell.id, ()))
+            committee_admissions[ancestor].extend(admissions_by_cell.get(cell.id, ()))
+
+    def chain(items: dict[int, list[T]], org_id: int) -> list[T]:
+        return [x for oid in (org_id, *predecessors.get(org_id, ())) for x in items.get(oid, ())]
+
+    for cell_members in members_by_cell.values():
+        cell_members.sort(key=lambda m: vi_name_key(m.full_name))
+
+    org_snapshots: list[snap.OrganizationSnapshot] = []
+    for org in subjects:
+        is_cell = org.kind in CELL_KINDS
+        chain_start = min([org.valid_from, *(orgs[p].valid_from for p in predecessors.get(org.id, ()))])
+        org_snapshots.append(
+            snap.OrganizationSnapshot(
+                code=org.code,
+                name=org.name,
+                kind=org.kind,
+                valid_from=chain_start,
+                valid_to=scope.known(org.valid_to),
+                meetings=tuple(sorted(chain(meetings, org.id), key=lambda x: x.held_on)),
+                complaints=tuple(sorted(chain(complaints, org.id), key=lambda x: x.received_on)),
+                org_results=tuple(results.get(org.id, ())),
+                linked_bodies=tuple(bodies.get(org.id, ())),
+                admission_target=targets.get(org.id),
+                admissions=tuple(
+                    sorted(
+                        (admissions_by_cell if is_cell else committee_admissions).get(org.id, ()),
+                        key=lambda a: (a.admitted_on, a.card_no),
+                    )
+                ),
+                members=tuple(
+                    snap.RatedMember(card_no=m.card_no, full_name=m.full_name, rating=member_rating.get(m.id))
+                    for m in members_by_cell.get(org.id, ())
+                )
+                if is_cell
+                else (),
+                subordinates=tuple(
+                    snap.RatedOrganization(code=c.code, name=c.name, rating=org_rating.get(c.id))
+                    for c in children_by_parent.get(org.id, ())
+                )
+                if org.kind == OrganizationKind.GRASSROOTS_COMMITTEE
+                else (),
+                disciplines=tuple(
+                    sorted(
+                        (disciplines_by_cell if is_cell else committee_disciplines).get(org.id, ()),
+                        key=lambda d: (d.decided_on, d.card_no),
+                    )
+                ),
+                judgements=tuple(judgements_org.get(org.id, ())),
+            )
+        )
+
+    member_snapshots = [
+        snap.MemberSnapshot(
+            card_no=m.card_no,
+            full_name=m.full_name,
+            organization_code=cell.code,
+            civil_servant=m.civil_servant,
+            workplace_rating=workplace.get(m.id),
+            residence_comment=comments.get(m.id),
+            disciplines=own_disciplines.get(m.id, ()),
+            judgements=tuple(judgements_member.get(m.id, ())),
+            suspensions=tuple(suspended.get(m.id, ())),
+            exemptions=tuple(exempt.get(m.id, ())),
+            residence_cells=tuple(residence.get(m.id, ())),
+        )
+        for cell in subject_cells
+        for m in members_by_cell.get(cell.id, ())
+    ]
+    return YearFacts(
+        year=eval_year,
+        period=period,
+        organizations=tuple(org_snapshots),
+        members=tuple(member_snapshots),
+    )
