@@ -210,12 +210,16 @@ class _Builder:
                 if person.birth_date.year <= 1950 and self.chance(0.45):
                     person.exempt, person.civil_servant = True, False
                     person.tags.append("exempt")
-        self.pick("TT-CB-THT", 1)[0].suspended = True
-        self.pick("TP-CB-NN", 1)[0].suspended = True
-        for code in ("TT-CB-THT", "TP-CB-NN"):
-            for person in self.members[code]:
-                if person.suspended:
-                    person.tags.append("suspended")
+        # Suspended from party activity in 2024: one still is, the other was from March to September.
+        for code, period in (
+            ("TT-CB-THT", (date(2024, 5, 6), None)),
+            ("TP-CB-NN", (date(2024, 3, 11), date(2024, 9, 10))),
+        ):
+            person = self.pick(code, 1)[0]
+            person.suspended, person.suspension = True, period
+            person.tags.append("suspended")
+            self.add("member_statuses", member=person.card_no, kind="suspended", **{"from": period[0]},
+                     to=period[1], reason=v.SUSPENSION_REASON)  # fmt: skip
         moved = self.pick("TT-CB-MC", 1)[0]
         moved.left_on, moved.organization = date(2025, 3, 14), "TT-CB-MC"  # left before the merge
         moved.tags.append("left")
@@ -481,6 +485,20 @@ class _Builder:
                 else:
                     verdict = "positive"
                 self.add("residence_comments", year=2024, member=person.card_no, verdict=verdict)
+                self.residence_cell(person, committee)
+
+    def residence_cell(self, person: Person, committee: s.CommitteePlan) -> None:
+        """Record the village cell where a working member lives (Quy định 213), and its 2025 successor."""
+        villages = [(c, p) for c, p in self.cells if p.type == s.VILLAGE]
+        near = [(c, p) for c, p in villages if c is committee] or villages
+        village_committee, plan = near[int(person.card_no) % len(near)]
+        start = max(person.admitted_on, date(2020, 1, 1))
+        end = person.left_on if person.left_on is not None and person.left_on <= LAST_OLD_DAY else LAST_OLD_DAY
+        self.add("memberships", member=person.card_no, organization=self.code(village_committee, plan),
+                 kind="residence", **{"from": start}, to=end)  # fmt: skip
+        if end == LAST_OLD_DAY:
+            self.add("memberships", member=person.card_no, organization=self.successor(village_committee, plan),
+                     kind="residence", **{"from": SUCCESSION}, to=person.left_on)  # fmt: skip
 
     # -- organisations' annual results ------------------------------------------------------------------
 
@@ -549,18 +567,21 @@ class _Builder:
         offender = self.pick("TT-CB-THT", 1, where=lambda p: not p.exempt and not p.suspended)[0]
         self.add("disciplines", member=offender.card_no, decided_on=date(2025, 9, 10), form="reprimand")
         complaints = (
-            # (organization, received_on, kind, internal, mass_or_over_level_unresolved)
-            ("TT-CB-MC", date(2024, 5, 6), "complaint", False, False),  # a boundary dispute, settled
-            ("DU-TT", date(2024, 8, 19), "complaint", False, False),  # site clearance, answered in time
-            ("TP-CB-NN", date(2024, 4, 22), "denunciation", True, False),
-            ("DU-TP", date(2024, 9, 9), "denunciation", True, False),
-            ("TTH-CB-HT", date(2024, 3, 18), "complaint", False, True),  # land compensation, many households
-            ("DU-TTH", date(2024, 3, 25), "complaint", False, True),  # the same, sent on to the city
-            ("BT-CB-PT", date(2025, 8, 5), "complaint", False, False),
+            # (organization, received_on, kind, internal, mass or over-level, resolved_on)
+            ("TT-CB-MC", date(2024, 5, 6), "complaint", False, False, date(2024, 6, 3)),  # a boundary dispute
+            # Site clearance, many households, answered in time: no case left unresolved at the end of 2024.
+            ("DU-TT", date(2024, 8, 19), "complaint", False, True, date(2024, 10, 2)),
+            ("TP-CB-NN", date(2024, 4, 22), "denunciation", True, False, date(2024, 6, 14)),
+            ("DU-TP", date(2024, 9, 9), "denunciation", True, False, date(2024, 11, 20)),
+            # Land compensation, many households, sent on to the city: settled only in 2025, so 2024 fails
+            # 1.1.f for the cell and the committee, even when 2024 is evaluated again after the settlement.
+            ("TTH-CB-HT", date(2024, 3, 18), "complaint", False, True, date(2025, 4, 22)),
+            ("DU-TTH", date(2024, 3, 25), "complaint", False, True, date(2025, 4, 22)),
+            ("BT-CB-PT", date(2025, 8, 5), "complaint", False, False, None),
         )
-        for organization, day, kind, internal, mass in complaints:
+        for organization, day, kind, internal, mass, resolved_on in complaints:
             self.add("complaints", organization=organization, received_on=day, kind=kind, internal=internal,
-                     mass_or_over_level_unresolved=mass)  # fmt: skip
+                     mass_or_over_level=mass, resolved_on=resolved_on)  # fmt: skip
 
     # -- judgements ---------------------------------------------------------------------------------------
 

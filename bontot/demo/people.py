@@ -106,7 +106,8 @@ class Person:
     official_on: date | None
     civil_servant: bool
     exempt: bool = False
-    suspended: bool = False
+    suspended: bool = False  # suspended from party activity at some time in 2024 (see `suspension`)
+    suspension: tuple[date, date | None] | None = None  # the period, written to member_statuses
     left_on: date | None = None
     tags: list[str] = field(default_factory=list)  # story marks: "disciplined", "negative_residence", …
 
@@ -121,7 +122,7 @@ class Person:
             "official_on": self.official_on.isoformat() if self.official_on else None,
             "civil_servant": self.civil_servant,
             "exempt": self.exempt,
-            "suspended": self.suspended,
+            "suspended": self.suspension is not None and self.suspension[1] is None,
             "left_on": self.left_on.isoformat() if self.left_on else None,
         }
 

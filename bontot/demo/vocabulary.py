@@ -86,3 +86,5 @@ JUDGEMENT_FAIL_NOTES: tuple[str, ...] = (
     "Tham gia hoạt động ở địa phương chưa thường xuyên",
     "Chưa chủ động đấu tranh, phản bác thông tin sai trái",
 )
+
+SUSPENSION_REASON = "Đình chỉ sinh hoạt đảng trong thời gian xem xét, xử lý kỷ luật"
