@@ -1,6 +1,8 @@
 from django.db import models
 
+from bontot.core.choices import code_choices
 from bontot.core.subjects import SubjectModel, exactly_one_subject, unique_per_subject
+from bontot.criteria.engine.scales import FAIL, PASS
 
 
 class Registration(SubjectModel):
@@ -22,9 +24,7 @@ class Registration(SubjectModel):
         return f"{self.year}: {self.registered_on:%d/%m/%Y}"
 
 
-class JudgementVerdict(models.TextChoices):
-    PASS = "pass", "Đạt"
-    FAIL = "fail", "Không đạt"
+JudgementVerdict = code_choices("JudgementVerdict", (PASS, FAIL), {"pass": "Đạt", "fail": "Không đạt"}, module=__name__)
 
 
 class JudgementBy(models.TextChoices):

@@ -8,7 +8,10 @@ Writes never run one query per row: existing rows are read by natural key in chu
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -42,6 +45,7 @@ from bontot.organizations.services import rebuild_paths
 from .schema import (
     CARD,
     CODE,
+    MAX_DEPTH,
     SECTION_NAMES,
     SECTIONS,
     SUBJECT,
@@ -58,6 +62,9 @@ from .schema import (
 __all__ = ["BundleError", "ImportSummary", "SectionCount", "import_bundle", "import_bundle_file"]
 
 BATCH = 500
+_JSON_ESCAPE_RE = re.compile(rb"\\.", re.DOTALL)
+_ALL_BUT_QUOTES_AND_BRACKETS = bytes(byte for byte in range(256) if byte not in b'"[]{}')
+_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 MEMBER_CELL_KINDS = (OrganizationKind.CELL.value, OrganizationKind.GRASSROOTS_CELL.value)
 # The criteria set model an organisation of each kind is evaluated under (shared/DESIGN.md).
 EVALUATED_MODELS = {
@@ -119,11 +126,31 @@ def import_bundle_file(path: str | PathLike[str], *, actor: Any = None) -> Impor
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BundleError([f"{path}: not UTF-8 text (byte {exc.start})"]) from exc
+    too_deep = f"{path}: JSON nested too deeply (more than {MAX_DEPTH} levels)"
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise BundleError([too_deep])  # json.loads would recurse once per level
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BundleError([f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
+    except RecursionError as exc:  # not expected below MAX_DEPTH; kept as a guard
+        raise BundleError([too_deep]) from exc
+    except ValueError as exc:  # e.g. an integer literal longer than Python converts
+        reason = f"a number has more than {sys.get_int_max_str_digits()} digits" if "digits" in str(exc) else str(exc)
+        raise BundleError([f"{path}: invalid JSON: {reason}"]) from exc
     return import_bundle(data, actor=actor)
+
+
+def nesting_depth(raw: bytes) -> int:
+    """Return how deeply lists and objects nest in UTF-8 JSON text, without parsing it.
+
+    Escapes go first (an escaped quote ends no string), then every byte but quotes and brackets; an empty
+    pair of quotes changes no bracket's side of a string, so strings without brackets vanish cheaply and
+    the brackets outside strings are every other piece between quotes. About 30 ms for an 8 MB file.
+    """
+    skeleton = _JSON_ESCAPE_RE.sub(b"", raw).translate(None, _ALL_BUT_QUOTES_AND_BRACKETS).replace(b'""', b"")
+    outside = b"".join(skeleton.split(b'"')[::2])
+    return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, outside)), default=0)
 
 
 def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterable
+import reprlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -26,18 +27,33 @@ YEAR_MIN, YEAR_MAX = 1930, 2100
 DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 INT_MAX = 2_147_483_647  # PositiveIntegerField's upper bound on every backend
 MAX_SHOWN = 80  # longest offending value quoted in a message
+MAX_DEPTH = 32  # deepest nesting of lists and objects a bundle file may have (a correct one has 3)
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SUBJECT_RE = re.compile(r"(member|org):(.+)", re.DOTALL)
 # A criteria code and an indicator name: "1.1.j1", "2.3.a", "1.2.regular_meetings".
 INDICATOR_RE = re.compile(r"[1-9]\d*\.[1-9]\d*\.[a-z0-9][a-z0-9_-]*")
+# Characters a message shows as \uXXXX: controls, line and paragraph separators, lone surrogates.
+_UNPRINTABLE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Characters no text value may hold: NUL (PostgreSQL rejects it), lone surrogates (not encodable in UTF-8)
+# and control characters; free text may hold tabs and line breaks.
+_BAD_IN_CODE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_IN_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def escape_unprintable(text: str) -> str:
+    """Return text with control characters and lone surrogates written as \\uXXXX escapes."""
+    return _UNPRINTABLE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class BundleError(Exception):
-    """The bundle cannot be imported; `errors` lists every problem as `path: message`."""
+    """The bundle cannot be imported; `errors` lists every problem as `path: message`.
+
+    Each message is one printable line: control characters and lone surrogates are escaped.
+    """
 
     def __init__(self, errors: Iterable[str]) -> None:
-        self.errors = list(errors)
+        self.errors = [escape_unprintable(error) for error in errors]
         super().__init__("\n".join(self.errors))
 
 
@@ -62,6 +78,7 @@ YEAR = "year"  # an integer between YEAR_MIN and YEAR_MAX
 CHOICE = "choice"
 SUBJECT = "subject"
 INDICATOR = "indicator"
+_STRING_TYPES = (TEXT, CODE, CARD, SUBJECT, INDICATOR)  # checked for characters no text value may hold
 
 
 @dataclass(frozen=True)
@@ -276,15 +293,50 @@ _SECTION_RANK = {name: rank for rank, name in enumerate(SECTION_NAMES)}
 
 
 def show(value: Any) -> str:
-    """Return a value as written in JSON, shortened, for an error message."""
+    """Return a value as written in JSON, shortened and escaped, for an error message."""
     if isinstance(value, str):
         shortened = value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
-        return json.dumps(shortened, ensure_ascii=False)
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
+        return escape_unprintable(json.dumps(shortened, ensure_ascii=False))
+    # Read only as much of a list or object as is shown: bounded in time and in depth, whatever its size.
+    text = ""
+    for piece in _json_pieces(value):
+        text += piece
+        if len(text) > MAX_SHOWN:
+            break
+    text = escape_unprintable(text)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _json_pieces(value: Any) -> Iterator[str]:
+    """Yield a value's JSON text piece by piece, lazily; each level of nesting yields a bracket first."""
+    if value is None or isinstance(value, bool | int | float):
+        try:
+            yield json.dumps(value)
+        except ValueError:  # an integer too long to write in decimal
+            yield f"<{value.bit_length()}-bit integer>"
+    elif isinstance(value, str):
+        yield json.dumps(value[: MAX_SHOWN + 1], ensure_ascii=False)
+    elif isinstance(value, dict):
+        yield "{"
+        for rank, (key, item) in enumerate(value.items()):
+            yield ", " if rank else ""
+            yield from _json_pieces(key)
+            yield ": "
+            yield from _json_pieces(item)
+        yield "}"
+    elif isinstance(value, list | tuple):
+        yield "["
+        for rank, item in enumerate(value):
+            yield ", " if rank else ""
+            yield from _json_pieces(item)
+        yield "]"
+    else:
+        yield reprlib.repr(value)  # not a JSON value; reprlib bounds depth and length
+
+
+def _key_text(key: Any) -> str:
+    """Return an object's key for an error path (JSON keys are strings; a Python caller may pass others)."""
+    return key if isinstance(key, str) else show(key)
 
 
 def json_type(value: Any) -> str:
@@ -377,8 +429,25 @@ def _check_code(value: Any, max_length: int, what: str) -> tuple[Any, str | None
     return value, None
 
 
+def bad_character(value: str, free_text: bool) -> str | None:
+    """Return what is wrong with the first character no text value may hold, or None."""
+    match = (_BAD_IN_TEXT_RE if free_text else _BAD_IN_CODE_RE).search(value)
+    if match is None:
+        return None
+    point = ord(match.group())
+    if point == 0:
+        return "contains a NUL character (U+0000)"
+    if 0xD800 <= point <= 0xDFFF:
+        return f"contains an invalid character (lone surrogate U+{point:04X})"
+    return f"contains a control character (U+{point:04X})"
+
+
 def parse_value(spec: Field, value: Any) -> tuple[Any, str | None]:
     """Return (python value, None) or (None, message) for one present, non-null value."""
+    if spec.type in _STRING_TYPES and isinstance(value, str):
+        problem = bad_character(value, free_text=spec.type == TEXT)
+        if problem is not None:
+            return None, f"{show(value)} {problem}"
     if spec.type == CODE:
         code, problem = _check_code(value, 50, "an organization code")
         if problem is None and "/" in code:
@@ -440,7 +509,7 @@ def _parse_item(section: Section, index: int, raw: Any, errors: Errors) -> Item:
     known = [spec.name for spec in section.fields]
     for key in raw:
         if key not in known:
-            errors.item(section.name, index, str(key), f"unknown key (expected {', '.join(known)})")
+            errors.item(section.name, index, _key_text(key), f"unknown key (expected {', '.join(known)})")
             item.complete = False
     for spec in section.fields:
         if spec.name not in raw:
@@ -554,7 +623,7 @@ def parse_bundle(data: Any, errors: Errors) -> ParsedBundle:
         errors.top("format", f'{show(data["format"])} is not "{FORMAT}"')
     for key in data:
         if key != "format" and key not in SECTION_BY_NAME:
-            errors.top(str(key), f"unknown key (expected format, {', '.join(SECTION_NAMES)})")
+            errors.top(_key_text(key), f"unknown key (expected format, {', '.join(SECTION_NAMES)})")
     for section in SECTIONS:
         raw_items = data.get(section.name)
         if raw_items is None:

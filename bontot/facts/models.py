@@ -1,19 +1,31 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from bontot.core.choices import MeetingGrade, QualityLevel, ResultLevel
+from bontot.core.choices import MeetingGrade, QualityLevel, ResultLevel, code_choices
 from bontot.core.subjects import SubjectModel, exactly_one_subject, unique_per_subject
+from bontot.criteria.engine.scales import (
+    COMPLAINT_KINDS,
+    DISCIPLINE_FORMS,
+    MEETING_KINDS,
+    ORG_RESULT_AREAS,
+    RESIDENCE_VERDICTS,
+)
 from bontot.members.models import Member
 from bontot.organizations.models import Organization
 
-
-class MeetingKind(models.TextChoices):
-    REGULAR = "regular", "Sinh hoạt thường kỳ"
-    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
-    COMBINED = "combined", "Sinh hoạt thường kỳ kết hợp chuyên đề"
-    COMMITTEE = "committee", "Họp cấp ủy"
-    STANDING = "standing", "Họp Ban Thường vụ"
-    CONGRESS = "congress", "Hội nghị / Đại hội đảng bộ"
+MeetingKind = code_choices(
+    "MeetingKind",
+    MEETING_KINDS,
+    {
+        "regular": "Sinh hoạt thường kỳ",
+        "thematic": "Sinh hoạt chuyên đề",
+        "combined": "Sinh hoạt thường kỳ kết hợp chuyên đề",
+        "committee": "Họp cấp ủy",
+        "standing": "Họp Ban Thường vụ",
+        "congress": "Hội nghị / Đại hội đảng bộ",
+    },
+    module=__name__,
+)
 
 
 class Meeting(models.Model):
@@ -82,10 +94,16 @@ class WorkplaceRating(models.Model):
         return f"{self.year}: {self.get_level_display()}"
 
 
-class ResultArea(models.TextChoices):
-    PARTY_BUILDING = "party_building", "Công tác xây dựng Đảng, hệ thống chính trị"
-    POLITICAL_TASK = "political_task", "Lãnh đạo thực hiện nhiệm vụ chính trị"
-    OTHER = "other", "Tiêu chí khác"
+ResultArea = code_choices(
+    "ResultArea",
+    ORG_RESULT_AREAS,
+    {
+        "party_building": "Công tác xây dựng Đảng, hệ thống chính trị",
+        "political_task": "Lãnh đạo thực hiện nhiệm vụ chính trị",
+        "other": "Tiêu chí khác",
+    },
+    module=__name__,
+)
 
 
 class OrgResult(models.Model):
@@ -126,11 +144,12 @@ class AdmissionTarget(models.Model):
         return f"{self.year}: {self.target}"
 
 
-class DisciplineForm(models.TextChoices):
-    REPRIMAND = "reprimand", "Khiển trách"
-    WARNING = "warning", "Cảnh cáo"
-    DISMISSAL = "dismissal", "Cách chức"
-    EXPULSION = "expulsion", "Khai trừ"
+DisciplineForm = code_choices(
+    "DisciplineForm",
+    DISCIPLINE_FORMS,
+    {"reprimand": "Khiển trách", "warning": "Cảnh cáo", "dismissal": "Cách chức", "expulsion": "Khai trừ"},
+    module=__name__,
+)
 
 
 class Discipline(models.Model):
@@ -148,9 +167,9 @@ class Discipline(models.Model):
         return f"{self.get_form_display()} {self.decided_on:%d/%m/%Y}"
 
 
-class ComplaintKind(models.TextChoices):
-    COMPLAINT = "complaint", "Khiếu nại"
-    DENUNCIATION = "denunciation", "Tố cáo"
+ComplaintKind = code_choices(
+    "ComplaintKind", COMPLAINT_KINDS, {"complaint": "Khiếu nại", "denunciation": "Tố cáo"}, module=__name__
+)
 
 
 class Complaint(models.Model):
@@ -179,10 +198,12 @@ class Complaint(models.Model):
         return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"
 
 
-class ResidenceVerdict(models.TextChoices):
-    POSITIVE = "positive", "Tốt / đầy đủ"
-    NEGATIVE = "negative", "Chưa tốt"
-    EXCUSED = "excused", "Được miễn nhận xét"
+ResidenceVerdict = code_choices(
+    "ResidenceVerdict",
+    RESIDENCE_VERDICTS,
+    {"positive": "Tốt / đầy đủ", "negative": "Chưa tốt", "excused": "Được miễn nhận xét"},
+    module=__name__,
+)
 
 
 class ResidenceComment(models.Model):

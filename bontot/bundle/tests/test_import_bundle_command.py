@@ -68,3 +68,51 @@ def test_it_reports_invalid_json(db, tmp_path):
         err.getvalue()
         == f"{path}: invalid JSON at line 1, column 30: Expecting property name enclosed in double quotes\n"
     )
+
+
+def run_failing(path):
+    """Run the command on a bad bundle with a strict UTF-8 stderr; return its lines and the CommandError."""
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="\n")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_bundle", str(path), stdout=io.StringIO(), stderr=err)
+    err.seek(0)
+    return err.read().splitlines(), caught.value
+
+
+def test_it_reports_a_file_nested_too_deeply_on_one_line(db, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": "bontot-bundle/1", "members": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+    lines, error = run_failing(path)
+
+    assert lines == [f"{path}: JSON nested too deeply (more than 32 levels)"]
+    assert error.returncode == 1
+    assert "1 lỗi" in str(error)
+    assert Organization.objects.count() == AuditLog.objects.count() == 0
+
+
+def test_it_prints_nul_and_lone_surrogates_escaped_and_writes_nothing(db, tmp_path):
+    nul, surrogate = "\u0000", "\ud800"
+    data = bundle(
+        organizations=[*tree(), org(f"CB{nul}3", name="Chi bộ 3", parent="DU")],
+        members=[
+            member("000001", "CB1", full_name=f"A{nul}{surrogate}"),
+            member(f"0000{surrogate}2", "CB1", full_name="Bình"),
+        ],
+        meetings=[meeting("CB1", "2024-03-05")],
+        quality_ratings=[{"year": 2024, "subject": f"org:CB{surrogate}", "level": "good", "final": True}],
+    )
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(data), encoding="ascii")  # the characters as \u0000 and \ud800 escapes
+
+    lines, error = run_failing(path)
+
+    assert lines == [
+        'organizations[4].code: "CB\\u00003" contains a NUL character (U+0000)',
+        'members[0].full_name: "A\\u0000\\ud800" contains a NUL character (U+0000)',
+        'members[1].card_no: "0000\\ud8002" contains an invalid character (lone surrogate U+D800)',
+        'quality_ratings[0].subject: "org:CB\\ud800" contains an invalid character (lone surrogate U+D800)',
+    ]
+    assert error.returncode == 1
+    assert "4 lỗi" in str(error)
+    assert Organization.objects.count() == AuditLog.objects.count() == 0

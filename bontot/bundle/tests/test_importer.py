@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bontot.assessments.models import Judgement, Registration
-from bontot.bundle.importer import BundleError, import_bundle, import_bundle_file
+from bontot.bundle.importer import BundleError, import_bundle, import_bundle_file, nesting_depth
+from bontot.bundle.schema import FORMAT
 from bontot.core.models import AuditLog
 from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import (
@@ -368,6 +369,113 @@ def test_it_imports_a_file_saved_with_a_byte_order_mark(db, tmp_path):
     path = tmp_path / "bundle.json"
     path.write_text(json.dumps(bundle(organizations=tree()), ensure_ascii=False), encoding="utf-8-sig")
     assert import_bundle_file(path)["organizations"].created == 4
+
+
+def nested_lists(levels):
+    outer: list = []
+    inner = outer
+    for _ in range(levels - 1):
+        inner.append([])
+        inner = inner[0]
+    return outer
+
+
+def test_it_rejects_a_file_nested_too_deeply_before_parsing_it(tmp_path):
+    path = tmp_path / "bundle.json"
+    levels = 100_000
+    path.write_text(f'{{"format": "{FORMAT}", "members": {"[" * levels}{"]" * levels}}}', encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        import_bundle_file(path)
+    assert caught.value.errors == [f"{path}: JSON nested too deeply (more than 32 levels)"]
+
+
+def test_it_parses_a_file_nested_up_to_the_limit_and_reports_what_is_wrong(db, tmp_path):
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps({"format": FORMAT, "members": nested_lists(31)}), encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        import_bundle_file(path)
+    assert caught.value.errors == ["members[0]: expected an object, got list"]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("", 0),
+        ("42", 0),
+        ('{"a": "[[[{{", "b": [[1]]}', 3),
+        (r'["]]]", ["\\", ["\"]]\""]]]', 3),  # escaped quotes and backslashes inside strings
+        (r'["\u005b", {"x": "é}"}]', 2),
+        ('"[[[', 0),  # an unterminated string holds the rest
+    ],
+)
+def test_it_measures_nesting_outside_strings(text, depth):
+    assert nesting_depth(text.encode()) == depth
+
+
+def test_it_reports_a_number_too_long_to_read(tmp_path):
+    path = tmp_path / "bundle.json"
+    path.write_text(f'{{"format": "{FORMAT}", "years": [{{"year": {"9" * 5000}}}]}}', encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        import_bundle_file(path)
+    assert caught.value.errors == [f"{path}: invalid JSON: a number has more than 4300 digits"]
+
+
+def test_it_rejects_an_already_parsed_deep_structure_without_recursing(db):
+    deep = nested_lists(100_000)
+    errors = errors_of({"format": deep, "organizations": deep, "members": [{"card_no": deep}], 7: 1})
+
+    assert errors == [
+        f'format: {"[" * 79}… is not "bontot-bundle/1"',
+        "7: unknown key (expected format, organizations, members, years, registrations, meetings, "
+        "quality_ratings, workplace_ratings, org_results, linked_bodies, admission_targets, disciplines, "
+        "complaints, residence_comments, judgements)",
+        "organizations[0]: expected an object, got list",
+        f"members[0].card_no: {'[' * 79}… is not a string (a party card number)",
+        *(
+            f"members[0].{key}: required key is missing"
+            for key in ("full_name", "birth_date", "gender", "organization", "admitted_on", "civil_servant")
+            + ("exempt", "suspended")
+        ),
+    ]
+
+
+NUL, SURROGATE = "\u0000", "\ud800"
+
+
+def bad_character_bundle():
+    return bundle(
+        organizations=[*tree(), org(f"CB{NUL}3", name="Chi bộ 3", parent="DU")],
+        members=[
+            member("000001", "CB1", full_name=f"A{NUL}{SURROGATE}"),
+            member(f"0000{SURROGATE}2", "CB1", full_name="Bình"),
+            {**member("000003", "CB2"), f"note{SURROGATE}": "x"},
+        ],
+        quality_ratings=[quality_rating(f"member:00{NUL}01"), quality_rating(f"org:CB{SURROGATE}")],
+    )
+
+
+BAD_CHARACTER_ERRORS = [
+    'organizations[4].code: "CB\\u00003" contains a NUL character (U+0000)',
+    'members[0].full_name: "A\\u0000\\ud800" contains a NUL character (U+0000)',
+    'members[1].card_no: "0000\\ud8002" contains an invalid character (lone surrogate U+D800)',
+    "members[2].note\\ud800: unknown key (expected card_no, full_name, birth_date, gender, organization, "
+    "admitted_on, official_on, civil_servant, exempt, suspended, left_on)",
+    'quality_ratings[0].subject: "member:00\\u000001" contains a NUL character (U+0000)',
+    'quality_ratings[1].subject: "org:CB\\ud800" contains an invalid character (lone surrogate U+D800)',
+]
+
+
+def test_it_rejects_nul_and_lone_surrogates_and_writes_nothing(db, tmp_path):
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bad_character_bundle()), encoding="ascii")  # \u0000 and \ud800 escapes
+    before = counts()
+
+    with pytest.raises(BundleError) as caught:
+        import_bundle_file(path)
+
+    assert caught.value.errors == BAD_CHARACTER_ERRORS
+    assert all(error.isprintable() and error.encode("utf-8") for error in caught.value.errors)
+    assert counts() == before
 
 
 def count_queries(data):

@@ -219,3 +219,71 @@ def test_it_lists_every_error_in_bundle_order():
         'meetings[0].held_on: "2024-02-31" is not a valid date (YYYY-MM-DD)',
         'meetings[0].grade: "rất tốt" is not one of good, fair, average, poor',
     ]
+
+
+NUL, SURROGATE = "\u0000", "\ud800"
+
+
+@pytest.mark.parametrize(
+    ("section", "item", "message"),
+    [
+        ("members", member("001", "CB1", full_name=f"A{NUL}{SURROGATE}"),
+         'members[0].full_name: "A\\u0000\\ud800" contains a NUL character (U+0000)'),
+        ("members", member("001", "CB1", full_name=f"A{SURROGATE}"),
+         'members[0].full_name: "A\\ud800" contains an invalid character (lone surrogate U+D800)'),
+        ("organizations", org(f"CB{NUL}1", name="Chi bộ 1"),
+         'organizations[0].code: "CB\\u00001" contains a NUL character (U+0000)'),
+        ("organizations", org("CB\udfff", name="Chi bộ 1"),
+         'organizations[0].code: "CB\\udfff" contains an invalid character (lone surrogate U+DFFF)'),
+        ("members", member(f"00{NUL}1", "CB1", full_name="An"),
+         'members[0].card_no: "00\\u00001" contains a NUL character (U+0000)'),
+        ("members", member(f"00{SURROGATE}", "CB1", full_name="An"),
+         'members[0].card_no: "00\\ud800" contains an invalid character (lone surrogate U+D800)'),
+        ("members", member("001", f"CB1{SURROGATE}"),
+         'members[0].organization: "CB1\\ud800" contains an invalid character (lone surrogate U+D800)'),
+        ("quality_ratings", quality_rating(f"member:0{NUL}1"),
+         'quality_ratings[0].subject: "member:0\\u00001" contains a NUL character (U+0000)'),
+        ("quality_ratings", quality_rating(f"org:CB{SURROGATE}"),
+         'quality_ratings[0].subject: "org:CB\\ud800" contains an invalid character (lone surrogate U+D800)'),
+        ("quality_ratings", quality_rating("org:CB1", reason=f"x{NUL}"),
+         'quality_ratings[0].reason: "x\\u0000" contains a NUL character (U+0000)'),
+        ("judgements", {"year": 2024, "subject": "member:1", "indicator": f"2.1.j{NUL}", "verdict": "pass",
+                        "by": "self"},
+         'judgements[0].indicator: "2.1.j\\u0000" contains a NUL character (U+0000)'),
+        ("years", year(2024, criteria_set=f"kh{SURROGATE}"),
+         'years[0].criteria_set: "kh\\ud800" contains an invalid character (lone surrogate U+D800)'),
+    ],
+)  # fmt: skip
+def test_it_rejects_nul_and_lone_surrogates_in_every_text_value(section, item, message):
+    assert problems(bundle(**{section: [item]}))[0] == [message]
+
+
+def test_it_rejects_control_characters_but_tabs_and_line_breaks_in_free_text():
+    messages, parsed = problems(
+        bundle(
+            organizations=[org("CB\t1"), org("CB2", name="Chi bộ\x1b[31m"), org("CB3", name="Chi bộ\x85")],
+            quality_ratings=[quality_rating("org:CB2", reason="Dòng một\r\n\tdòng hai")],
+        )
+    )
+    assert messages == [
+        'organizations[0].code: "CB\\t1" contains a control character (U+0009)',
+        'organizations[1].name: "Chi bộ\\u001b[31m" contains a control character (U+001B)',
+        'organizations[2].name: "Chi bộ\\u0085" contains a control character (U+0085)',
+    ]
+    assert parsed.items("quality_ratings")[0].values["reason"] == "Dòng một\r\n\tdòng hai"
+
+
+def test_it_shows_a_deeply_nested_value_shortened():
+    deep: list = []
+    inner = deep
+    for _ in range(100_000):
+        inner.append([])
+        inner = inner[0]
+    messages, _ = problems({"format": deep, "members": [member("001", "CB1", full_name={"x": deep})], "x": 1})
+    assert messages == [
+        f'format: {"[" * 79}… is not "bontot-bundle/1"',
+        "x: unknown key (expected format, organizations, members, years, registrations, meetings, "
+        "quality_ratings, workplace_ratings, org_results, linked_bodies, admission_targets, disciplines, "
+        "complaints, residence_comments, judgements)",
+        f'members[0].full_name: {{"x": {"[" * 73}… is not a string',
+    ]

@@ -2,7 +2,8 @@
 
 The codes are the bundle's codes (shared/DESIGN.md); the labels are what users read. They live here,
 not in the criteria set file, because they are the vocabulary of the facts themselves: every set,
-the fact loader and the parameter checks agree on them.
+the fact loader and the parameter checks agree on them. The models' choices are built from these codes
+(`bontot.core.choices.code_choices`): a new code needs a model label and a migration.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The shipped criteria set kh-63-ku-2023: valid, complete, and quoting the plan word for word.
 
-`SEED_SECTION_II` is items 1 and 2 of section II of the plan (shared/seed/000_2c8dcd92f926dd1b.txt),
-paragraph by paragraph with whitespace collapsed, typos included; a test checks it against the seed file
-when that file is at hand.
+`SEED_SECTION_II` is items 1 and 2 of section II of the plan (docs/seed/000_2c8dcd92f926dd1b.txt),
+paragraph by paragraph with whitespace collapsed, typos included; a test checks it against the seed file,
+which the repository ships.
 """
 
 import re
@@ -12,11 +12,8 @@ import pytest
 
 from bontot.criteria.engine.criteria_set import SETS_DIR, get_criteria_set, load_criteria_set
 
-SEED_NAME = "000_2c8dcd92f926dd1b.txt"
-SEED_CANDIDATES = (
-    Path(__file__).resolve().parents[3] / "docs" / "seed" / SEED_NAME,
-    Path("/work/shared/seed") / SEED_NAME,
-)
+REPO_ROOT = Path(__file__).resolve().parents[3]  # bontot/criteria/tests/ → the repository
+SEED = REPO_ROOT / "docs" / "seed" / "000_2c8dcd92f926dd1b.txt"
 
 SEED_SECTION_II = (
     "1. Các tiêu chí xây dựng mô hình “Chi bộ bốn tốt”, “Đảng bộ cơ sở bốn tốt”",
@@ -280,10 +277,8 @@ def models_of(criterion: str) -> tuple[str, ...]:
 
 
 def test_it_copies_section_ii_from_the_seed():
-    seed = next((path for path in SEED_CANDIDATES if path.is_file()), None)
-    if seed is None:
-        pytest.skip("the seed text is not at hand")
-    assert seed_paragraphs(seed.read_text(encoding="utf-8")) == list(SEED_SECTION_II)
+    assert SEED.is_file(), f"the seed text is missing: {SEED} (the repository ships it in docs/seed/)"
+    assert seed_paragraphs(SEED.read_text(encoding="utf-8")) == list(SEED_SECTION_II)
 
 
 def test_it_loads_the_shipped_file_by_path_and_by_code():
