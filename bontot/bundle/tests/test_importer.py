@@ -428,13 +428,12 @@ def test_it_rejects_an_already_parsed_deep_structure_without_recursing(db):
         f'format: {"[" * 79}… is not "bontot-bundle/1"',
         "7: unknown key (expected format, organizations, members, years, registrations, meetings, "
         "quality_ratings, workplace_ratings, org_results, linked_bodies, admission_targets, disciplines, "
-        "complaints, residence_comments, judgements)",
+        "complaints, residence_comments, judgements, memberships, member_statuses)",
         "organizations[0]: expected an object, got list",
         f"members[0].card_no: {'[' * 79}… is not a string (a party card number)",
         *(
             f"members[0].{key}: required key is missing"
             for key in ("full_name", "birth_date", "gender", "organization", "admitted_on", "civil_servant")
-            + ("exempt", "suspended")
         ),
     ]
 

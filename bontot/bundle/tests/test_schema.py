@@ -284,6 +284,6 @@ def test_it_shows_a_deeply_nested_value_shortened():
         f'format: {"[" * 79}… is not "bontot-bundle/1"',
         "x: unknown key (expected format, organizations, members, years, registrations, meetings, "
         "quality_ratings, workplace_ratings, org_results, linked_bodies, admission_targets, disciplines, "
-        "complaints, residence_comments, judgements)",
+        "complaints, residence_comments, judgements, memberships, member_statuses)",
         f'members[0].full_name: {{"x": {"[" * 73}… is not a string',
     ]

@@ -32,6 +32,9 @@ DJANGO_ONLY = {
     "organizations.Organization.kind",
     "organizations.RoleAssignment.role",
     "assessments.Judgement.by",
+    # The loader splits these into the snapshot's own fields (suspensions, exemptions, residence cells).
+    "members.Membership.kind",
+    "members.MemberStatus.kind",
 }
 
 
