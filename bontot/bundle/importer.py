@@ -253,16 +253,16 @@ def _check_references(parsed: ParsedBundle, context: _Context, errors: Errors) -
         org = context.orgs.get(code)
         return org.kind if org is not None else None
 
-    for section in ("members", "memberships"):
-        for item in parsed.items(section):
-            code = item.values.get("organization")
-            kind = kind_of(code) if code is not None else None
-            if kind is not None and kind not in MEMBER_CELL_KINDS:
+    for section_name in ("members", "memberships"):
+        for item in parsed.items(section_name):
+            cell: str | None = item.values.get("organization")
+            cell_kind = kind_of(cell) if cell is not None else None
+            if cell_kind is not None and cell_kind not in MEMBER_CELL_KINDS:
                 errors.item(
-                    section,
+                    section_name,
                     item.index,
                     "organization",
-                    f"{show(code)} is a {kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
+                    f"{show(cell)} is a {cell_kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
                 )
     _check_kind_changes(parsed, bundle_orgs, context, errors)
     _check_cycles(bundle_orgs, context, errors)
@@ -304,8 +304,8 @@ def _check_cycles(bundle_orgs: dict[str, Item], context: _Context, errors: Error
     parent: dict[str, str | None] = {
         code: code_by_id.get(org.parent_id) if org.parent_id is not None else None for code, org in context.orgs.items()
     }
-    for code, item in bundle_orgs.items():
-        parent[code] = item.values.get("parent")
+    for org_code, item in bundle_orgs.items():
+        parent[org_code] = item.values.get("parent")
     done: set[str] = set()
     for start in bundle_orgs:
         chain: list[str] = []
@@ -621,7 +621,7 @@ def _write(parsed: ParsedBundle, context: _Context, history: _History) -> Import
         existing = context.members if table.model is Member else None
         counts[table.section], created = _upsert(table, rows, existing)
         if table.model is Member:
-            ids.members.update((member.card_no, member.pk) for member in created)
+            ids.members.update((member.card_no, member.pk) for member in created if isinstance(member, Member))
     recorded = _apply_history(history, ids, parsed)
     if recorded:
         before = counts["member_statuses"]
@@ -713,7 +713,7 @@ def _upsert(
         existing = {(key,): obj for key, obj in existing_by_key.items()}
     else:
         existing = _fetch_existing(table, rows)
-    attnames = [table.model._meta.get_field(name).attname for name in table.fields]
+    attnames = [table.model._meta.get_field(name).attname for name in table.fields]  # type: ignore[union-attr]
     new: list[models.Model] = []
     changed: list[models.Model] = []
     unchanged = 0
@@ -732,9 +732,10 @@ def _upsert(
             changed.append(obj)
         else:
             unchanged += 1
-    table.model.objects.bulk_create(new, batch_size=BATCH)
+    manager = table.model._default_manager
+    manager.bulk_create(new, batch_size=BATCH)
     if changed:
-        table.model.objects.bulk_update(changed, list(table.fields), batch_size=BATCH)
+        manager.bulk_update(changed, list(table.fields), batch_size=BATCH)
     return SectionCount(len(new), len(changed), unchanged), new
 
 
@@ -754,7 +755,7 @@ def _fetch_existing(table: _Table, rows: list[dict[str, Any]]) -> dict[tuple[Any
             query &= models.Q(member_id__in=_distinct(row["member_id"] for row in chunk)) | models.Q(
                 organization_id__in=_distinct(row["organization_id"] for row in chunk)
             )
-        for obj in table.model.objects.order_by().filter(query):
+        for obj in table.model._default_manager.order_by().filter(query):
             existing[tuple(getattr(obj, name) for name in table.key)] = obj
     return existing
 

@@ -313,7 +313,7 @@ def _json_pieces(value: Any) -> Iterator[str]:
         try:
             yield json.dumps(value)
         except ValueError:  # an integer too long to write in decimal
-            yield f"<{value.bit_length()}-bit integer>"
+            yield f"<{value.bit_length()}-bit integer>"  # type: ignore[union-attr]  # only an int overflows
     elif isinstance(value, str):
         yield json.dumps(value[: MAX_SHOWN + 1], ensure_ascii=False)
     elif isinstance(value, dict):

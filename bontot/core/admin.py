@@ -11,11 +11,11 @@ class AuditLogAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     readonly_fields = ["created_at", "actor", "action", "object_type", "object_id", "data"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -35,7 +35,7 @@ def code_choices(
             problems.append(f"a label for code(s) the engine does not have: {', '.join(unknown)}")
         raise ImproperlyConfigured(f"{module}.{name}: {'; '.join(problems)} (bontot/criteria/engine/scales.py)")
     members = [(code.upper(), (code, labels[code])) for code in ordered]
-    return models.TextChoices(name, members, module=module, qualname=name)
+    return models.TextChoices(name, members, module=module, qualname=name)  # type: ignore[call-overload]
 
 
 QualityLevel = code_choices(

@@ -28,13 +28,17 @@ class SubjectModel(models.Model):
 
     @property
     def subject(self) -> str:
-        if self.member_id is not None:
+        if self.member is not None:
             return f"member:{self.member.card_no}"
+        assert self.organization is not None  # a database constraint: exactly one subject
         return f"org:{self.organization.code}"
 
     @property
     def subject_name(self) -> str:
-        return self.member.full_name if self.member_id is not None else self.organization.name
+        if self.member is not None:
+            return self.member.full_name
+        assert self.organization is not None
+        return self.organization.name
 
 
 def exactly_one_subject(name: str) -> models.CheckConstraint:

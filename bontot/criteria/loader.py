@@ -291,8 +291,8 @@ def read_meetings(scope: Scope) -> dict[int, list[snap.Meeting]]:
         .filter(scope.by_org(), held_on__range=(scope.start, scope.end))
         .values_list("organization_id", "held_on", "kind", "grade", "score", "attendance", "expected", "minutes")
     )
-    for org_id, *values in rows:
-        out[org_id].append(snap.Meeting(*values))
+    for org_id, held_on, kind, grade, score, attendance, expected, minutes in rows:
+        out[org_id].append(snap.Meeting(held_on, kind, grade, score, attendance, expected, minutes))
     return out
 
 
@@ -320,8 +320,8 @@ def read_org_results(scope: Scope) -> dict[int, list[snap.OrgResult]]:
         .filter(scope.by_org(), year=scope.year)
         .values_list("organization_id", "area", "name", "level")
     )
-    for org_id, *values in rows:
-        out[org_id].append(snap.OrgResult(*values))
+    for org_id, area, name, level in rows:
+        out[org_id].append(snap.OrgResult(area, name, level))
     return out
 
 
@@ -333,8 +333,8 @@ def read_linked_bodies(scope: Scope) -> dict[int, list[snap.LinkedBody]]:
         .filter(scope.by_org(), year=scope.year)
         .values_list("organization_id", "name", "level", "reason")
     )
-    for org_id, *values in rows:
-        out[org_id].append(snap.LinkedBody(*values))
+    for org_id, name, level, reason in rows:
+        out[org_id].append(snap.LinkedBody(name, level, reason))
     return out
 
 
@@ -488,13 +488,13 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
             )
             own_disciplines[m.id] = items
             for item in items:
-                cell = cell_on(m, member_stays, item.decided_on)
-                if cell is not None:
-                    disciplines_by_cell[cell].append(item)
+                where = cell_on(m, member_stays, item.decided_on)
+                if where is not None:
+                    disciplines_by_cell[where].append(item)
         if year_start <= m.admitted_on <= year_end:
-            cell = cell_on(m, member_stays, m.admitted_on)
-            if cell is not None:
-                admissions_by_cell[cell].append(
+            where = cell_on(m, member_stays, m.admitted_on)
+            if where is not None:
+                admissions_by_cell[where].append(
                     snap.Admission(card_no=m.card_no, full_name=m.full_name, admitted_on=m.admitted_on)
                 )
 

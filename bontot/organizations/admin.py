@@ -15,7 +15,7 @@ class OrganizationAdmin(AuditedAdmin):
     autocomplete_fields = ["parent", "successor"]
     readonly_fields = ["path", "depth"]
 
-    def after_save(self, obj):  # type: ignore[no-untyped-def]
+    def after_save(self, obj):
         rebuild_paths()
 
 

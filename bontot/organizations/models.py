@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,7 +63,7 @@ class Organization(models.Model):
             return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
         return self.name
 
-    def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def clean(self) -> None:
@@ -69,7 +71,8 @@ class Organization(models.Model):
         if "/" in self.code:
             errors["code"] = "Mã không được chứa dấu “/”."
         if self.parent_id is not None and self.pk is not None:
-            if self.parent_id == self.pk or (self.path and self.parent.path.startswith(self.path)):
+            parent = self.parent
+            if self.parent_id == self.pk or (self.path and parent is not None and parent.path.startswith(self.path)):
                 errors["parent"] = "Tổ chức cấp trên không thể là chính tổ chức này hoặc một tổ chức cấp dưới của nó."
         if self.successor_id is not None and self.successor_id == self.pk:
             errors["successor"] = "Tổ chức kế thừa phải là một tổ chức khác."

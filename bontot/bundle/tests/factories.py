@@ -79,11 +79,11 @@ def ward_bundle(members, prefix="", members_per_cell=10, meetings_per_cell=12, i
     """A ward: its committees, cells of `members_per_cell` members, and facts of `in_year` in every section."""
     top, ward = f"{prefix}TU", f"{prefix}DU"
     y = in_year
-    sections = {name: [] for name in SECTION_ORDER}
+    sections: dict[str, list[dict[str, object]]] = {name: [] for name in SECTION_ORDER}
     sections["organizations"] += [org(top, "superior_committee"), org(ward, "grassroots_committee", parent=top)]
     sections["years"].append(year(y))
     sections["registrations"].append({"year": y, "subject": f"org:{ward}", "registered_on": f"{y}-01-10"})
-    cells = []
+    cells: list[str] = []
     for index in range(members):
         if index % members_per_cell == 0:
             cell = f"{prefix}CB{len(cells) + 1:02d}"

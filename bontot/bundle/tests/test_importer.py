@@ -94,7 +94,7 @@ def test_it_imports_every_section_into_an_empty_database(db):
         "AuditLog": 1,
     }
     cell = Organization.objects.get(code="CB02")
-    assert (cell.path, cell.depth, cell.parent.code) == ("/TU/DU/CB02/", 2, "DU")
+    assert (cell.path, cell.depth, cell.parent_id) == ("/TU/DU/CB02/", 2, Organization.objects.get(code="DU").pk)
     first = Member.objects.get(card_no="000001")
     assert first.organization.code == "CB01" and first.civil_servant
     assert first.birth_date == D(1980, 5, 17) and first.left_on is None

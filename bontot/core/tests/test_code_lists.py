@@ -98,4 +98,4 @@ def test_it_refuses_a_code_without_a_label_and_a_label_without_a_code():
 def test_it_builds_choices_in_the_engine_order_with_the_models_labels():
     kind = code_choices("Kind", ("b", "a"), {"a": "Nhãn A", "b": "Nhãn B"}, module="app.models")
     assert kind.choices == [("b", "Nhãn B"), ("a", "Nhãn A")]
-    assert kind.B == "b" and kind.B.label == "Nhãn B" and kind.__module__ == "app.models"
+    assert kind["B"] == "b" and kind["B"].label == "Nhãn B" and kind.__module__ == "app.models"

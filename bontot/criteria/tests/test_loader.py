@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bontot.criteria.engine.snapshot import Span
+from bontot.criteria.engine.snapshot import Rating, Span
 from bontot.criteria.loader import ScopeError, load_year_facts
 from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import Complaint, Discipline, Meeting
@@ -46,11 +46,11 @@ def test_it_builds_snapshots_with_every_fact():
     ward, cell0, cell1 = facts.organizations
     assert ward.code == "DU" and ward.model == "grassroots"
     assert [s.code for s in ward.subordinates] == ["CB0", "CB1"]
-    assert ward.subordinates[0].rating.level == "good"
+    assert ward.subordinates[0].rating == Rating(level="good", final=True)
     assert len(ward.disciplines) == 6  # the whole subtree
     assert cell0.model == "cell"
     assert len(cell0.meetings) == 11
-    assert len(cell0.members) == 3 and cell0.members[0].rating.level == "good"
+    assert len(cell0.members) == 3 and cell0.members[0].rating == Rating(level="good", final=True)
     assert len(cell0.disciplines) == 3
     assert len(cell0.complaints) == 1
     member = facts.members[0]
@@ -311,7 +311,7 @@ def test_it_gives_the_same_snapshots_whatever_is_recorded_after_the_as_of_date()
     cell_0, cell_1 = Organization.objects.get(code="CB0"), Organization.objects.get(code="CB1")
     ward = Organization.objects.get(code="DU")
     # 2025: a transfer, a merger, a resolution and a discipline.
-    mover = Member.objects.filter(organization=cell_0).order_by("card_no").first()
+    mover = Member.objects.filter(organization=cell_0).earliest("card_no")
     Membership.objects.create(member=mover, organization=cell_0, kind="official", start=mover.admitted_on,
                               end=D(2025, 2, 28))  # fmt: skip
     Membership.objects.create(member=mover, organization=cell_1, kind="official", start=D(2025, 3, 1))
