@@ -219,7 +219,7 @@ def no_complaint(snapshot: Snapshot, params: Params, period: Period) -> RuleOutc
 
     def received(complaint: Complaint) -> bool:
         day = complaint.received_on
-        return complaint.kind in kinds and (window.contains(day) or (earlier and day < window.start))
+        return complaint.kind in kinds and day <= window.last_counted and (earlier or window.start <= day)
 
     def resolution(complaint: Complaint) -> str:
         if complaint.resolved_on is not None and complaint.resolved_on <= period.as_of:

@@ -84,7 +84,7 @@ def _share(items: list[_Rated], minimum: str, ratio: Ratio, who: str) -> RuleOut
         head = f"Chưa có {who} nào được xếp loại" + ("" if missing else " — cần xem xét")
     if missing:
         listing = join(i.display for i in missing)
-        if rated and share_passes(len(good), len(rated) + len(missing), ratio):
+        if share_passes(len(good), len(rated) + len(missing), ratio):
             # Whatever the missing ratings turn out to be (not rated only shrinks the denominator).
             return RuleOutcome(
                 PASS,

@@ -122,6 +122,7 @@ def admitted(*days: date) -> tuple[Admission, ...]:
         (2, (date(2024, 3, 1), date(2024, 12, 5)), date(2024, 12, 31), "pass"),  # after the cut-off, in the year
         (2, (date(2024, 3, 1), date(2024, 7, 1)), date(2024, 6, 30), "pending"),  # after as_of
         (2, (date(2023, 12, 30), date(2024, 3, 1)), date(2024, 12, 31), "fail"),  # last year's does not count
+        (2, (date(2024, 1, 1), date(2024, 12, 31)), date(2024, 12, 31), "pass"),  # the first and last days
         (None, (date(2024, 3, 1),), date(2024, 12, 31), "pending"),  # no target recorded
     ],
 )
@@ -167,14 +168,22 @@ def test_it_names_an_admission_of_the_year_before_the_organisation_began():
         kind="cell",
         valid_from=date(2024, 5, 1),
         admission_target=1,
-        admissions=admitted(date(2024, 3, 1), date(2024, 8, 1)),
+        admissions=admitted(date(2024, 3, 1), date(2024, 5, 1)),
     )
     result = check(snapshot, "1.1.e")
     assert (result.verdict, result.measured) == ("pass", 1)
     assert result.explanation == (
-        "Kết nạp 1 đảng viên, chỉ tiêu 1. Đã kết nạp: Nguyễn Văn 1 (số thẻ 91) ngày 01/08/2024. "
+        "Kết nạp 1 đảng viên, chỉ tiêu 1. Đã kết nạp: Nguyễn Văn 1 (số thẻ 91) ngày 01/05/2024. "
         "Không tính (kết nạp trước ngày 01/05/2024, khi Chi bộ khối phố 9 chưa thành lập): "
         "Nguyễn Văn 0 (số thẻ 90) ngày 01/03/2024."
+    )
+
+
+def test_it_does_not_name_an_admission_of_an_earlier_year():
+    snapshot = cell(admission_target=2, admissions=admitted(date(2023, 12, 30), date(2024, 3, 1)))
+    result = check(snapshot, "1.1.e")
+    assert result.explanation == (
+        "Kết nạp 1/2 đảng viên theo chỉ tiêu — còn thiếu 1. Đã kết nạp: Nguyễn Văn 1 (số thẻ 91) ngày 01/03/2024."
     )
 
 
@@ -185,6 +194,10 @@ def test_it_names_an_admission_after_a_window_ending_at_the_cut_off():
     outcome = rule(cell(admission_target=1, admissions=admitted(date(2024, 12, 5))), params, period())
     assert outcome.verdict == "fail"
     assert "Không tính (kết nạp sau ngày 30/11/2024): Nguyễn Văn 0 (số thẻ 90) ngày 05/12/2024." in outcome.explanation
+    on_cutoff = rule(cell(admission_target=1, admissions=admitted(CUTOFF)), params, period())
+    assert on_cutoff.explanation == (
+        "Kết nạp 1 đảng viên, chỉ tiêu 1. Đã kết nạp: Nguyễn Văn 0 (số thẻ 90) ngày 30/11/2024."
+    )
 
 
 # -- 1.1.f and 1.3.a: complaints -------------------------------------------------------------------------
@@ -205,6 +218,7 @@ def complaint(
         ("1.3.a", (complaint(date(2024, 3, 5)),), "pass"),  # not internal
         ("1.3.a", (complaint(date(2024, 12, 10), internal=True),), "fail"),  # in the year, after the cut-off
         ("1.3.a", (complaint(date(2023, 12, 10), internal=True),), "pass"),  # last year
+        ("1.3.a", (complaint(date(2024, 1, 1), internal=True),), "fail"),  # the first day of the year
         ("1.1.f", (complaint(date(2024, 3, 5), mass=True),), "fail"),
         ("1.1.f", (complaint(date(2024, 3, 5), internal=True),), "pass"),
     ],
@@ -246,6 +260,7 @@ def test_it_fails_on_an_unresolved_mass_complaint_left_over_from_last_year():
         (date(2023, 10, 1), None, date(2024, 12, 31), "fail"),  # an earlier year's letter still open
         (date(2023, 10, 1), date(2024, 2, 1), date(2024, 12, 31), "pass"),  # resolved during the year
         (date(2024, 8, 5), None, date(2024, 6, 30), "pass"),  # not received yet on as_of
+        (date(2024, 12, 31), None, date(2024, 12, 31), "fail"),  # received on the reference day
     ],
 )
 def test_it_counts_a_mass_complaint_unresolved_on_the_reference_day(received, resolved, as_of, verdict):
@@ -260,6 +275,8 @@ def test_it_names_the_reference_day_and_the_later_resolution():
         "Có 1 đơn thư khiếu nại, tố cáo phức tạp, đông người, vượt cấp chưa được giải quyết tại ngày 31/12/2024: "
         "khiếu nại nhận ngày 05/03/2024, giải quyết ngày 10/03/2025."
     )
+    on_the_day = check(snapshot, "1.1.f", period(date(2025, 3, 10)))
+    assert on_the_day.explanation.endswith("khiếu nại nhận ngày 05/03/2024, giải quyết ngày 10/03/2025.")
     # As of 31/12/2024 the resolution of 2025 is not known yet.
     assert check(snapshot, "1.1.f").explanation.endswith("khiếu nại nhận ngày 05/03/2024, chưa giải quyết.")
     settled = cell(complaints=(complaint(date(2024, 3, 5), mass=True, resolved=date(2024, 12, 10)),))
