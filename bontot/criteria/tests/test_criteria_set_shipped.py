@@ -396,3 +396,15 @@ def test_it_grades_a_meeting_on_the_100_point_sheet(score, full_marks, grade):
 def test_it_rejects_a_score_outside_the_sheet():
     with pytest.raises(ValueError, match="outside"):
         SET.meeting_score_scale.grade(101)
+
+
+def test_it_makes_a_suspended_member_ineligible_under_2_3():
+    indicator = SET.indicator("member", "2.3.b")
+    assert (indicator.rule, indicator.label) == ("no_suspension", "Không bị đình chỉ sinh hoạt đảng trong năm")
+    assert indicator.text == "Chấp hành tốt quy định những điều đảng viên không được làm."
+
+
+def test_it_judges_grassroots_meetings_over_the_window_they_are_counted_in():
+    counted = SET.indicator("grassroots", "1.2.b").params.values["window"]
+    judged = SET.indicator("grassroots", "1.2.c").params.values["window"]
+    assert (counted, judged) == ("year", "year")
