@@ -20,10 +20,12 @@ from typing import Any
 import yaml
 
 from .params import Params, ParamSpec, check_params, show
+from .registry import model_checks
 from .rules import RULES
 from .scales import MEETING_GRADE, MODELS
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "sets"
+DIGESTS_FILE = SETS_DIR / "digests.json"  # code → the published digest of every shipped set
 CRITERIA_PER_MODEL = 4
 
 _SET_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -326,6 +328,7 @@ def _parse_model(check: _Checker, raw: object, model: str) -> tuple[Criterion, .
         check.error(path, f"has {len(raw)} criteria, expected {CRITERIA_PER_MODEL}")
     criteria: list[Criterion] = []
     seen: dict[str, str] = {}
+    rule_indicators: list[tuple[str, str, Params]] = []  # the valid ones, for the cross-checks
     for index, raw_criterion in enumerate(raw):
         crit_path = f"{path}[{index}]"
         data = check.mapping(raw_criterion, crit_path, _CRITERION_KEYS, _CRITERION_KEYS)
@@ -341,9 +344,12 @@ def _parse_model(check: _Checker, raw: object, model: str) -> tuple[Criterion, .
         indicators: list[Indicator] = []
         for ind_index, raw_indicator in enumerate(check.items(data, "indicators", crit_path)):
             ind_path = f"{crit_path}.indicators[{ind_index}]"
+            errors_before = len(check.errors)
             indicator = _parse_indicator(check, raw_indicator, ind_path, model, code or None)
             if indicator is None:
                 continue
+            if indicator.rule is not None and len(check.errors) == errors_before:
+                rule_indicators.append((ind_path, indicator.rule, indicator.params))
             if indicator.code:
                 if indicator.code in seen:
                     check.error(
@@ -352,6 +358,9 @@ def _parse_model(check: _Checker, raw: object, model: str) -> tuple[Criterion, .
                 seen.setdefault(indicator.code, f"{ind_path}.code")
             indicators.append(indicator)
         criteria.append(Criterion(code=code, title=title, indicators=tuple(indicators)))
+    for cross_check in model_checks():
+        for problem_path, message in cross_check(rule_indicators):
+            check.error(problem_path, message)
     return tuple(criteria)
 
 
@@ -416,6 +425,14 @@ def load_criteria_set(path: str | Path) -> CriteriaSet:
             str(path), [f"code: {show(criteria_set.code)} does not match the file name {show(path.name)}"]
         )
     return criteria_set
+
+
+def pinned_digests() -> dict[str, str]:
+    """Return the published digest of every shipped set, by code, as pinned in `digests.json`."""
+    data = json.loads(DIGESTS_FILE.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise ValueError(f"{DIGESTS_FILE.name} must map set codes to digests")
+    return dict(data)
 
 
 def available_criteria_sets() -> list[str]:

@@ -18,6 +18,7 @@ from .rules import get_rule
 from .scales import FAIL, NOT_APPLICABLE, PASS, PENDING, VERDICT_LABELS, Verdict
 from .snapshot import Judgement, MemberSnapshot, OrganizationSnapshot, Period
 from .window import Snapshot
+from .wording import MISSING_DATA
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def _judge(indicator: Indicator, snapshot: Snapshot) -> IndicatorResult:
     judgement = effective_judgement(snapshot.judgements, indicator.code)
     required = VERDICT_LABELS[PASS]
     if judgement is None:
-        return IndicatorResult(indicator.code, "judgement", PENDING, None, required, "Chưa có tự đánh giá/thẩm định.")
+        explanation = f"{MISSING_DATA}: chưa có tự đánh giá/thẩm định."
+        return IndicatorResult(indicator.code, "judgement", PENDING, None, required, explanation)
     if judgement.verdict not in (PASS, FAIL):
         raise ValueError(f"judgement of {indicator.code} has verdict {judgement.verdict!r}, not pass or fail")
     verdict: Verdict = PASS if judgement.verdict == PASS else FAIL

@@ -5,7 +5,7 @@ Rule modules register themselves on import; `rules.py` imports them all and is t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -35,6 +35,11 @@ class RuleOutcome:
 RuleFunc = Callable[[Snapshot, Params, Period], RuleOutcome]
 # Cross-checks a rule's params against the model it is used in; returns (param name, problem) pairs.
 ModelCheck = Callable[[Params, str], list[tuple[str, str]]]
+
+
+# Cross-checks between the rule indicators of one model: (path, rule name, params) of each in, (path, problem)
+# pairs out, the path being the indicator's path in the file plus the part at fault (e.g. ".params.window").
+ModelSetCheck = Callable[[Sequence[tuple[str, str, Params]]], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,20 @@ def register(
         return func
 
     return decorate
+
+
+_MODEL_CHECKS: list[ModelSetCheck] = []
+
+
+def register_model_check(func: ModelSetCheck) -> ModelSetCheck:
+    """Register the decorated function as a cross-check run on every model of a criteria set."""
+    _MODEL_CHECKS.append(func)
+    return func
+
+
+def model_checks() -> tuple[ModelSetCheck, ...]:
+    """Return the registered cross-checks of a model's indicators."""
+    return tuple(_MODEL_CHECKS)
 
 
 def as_org(snapshot: Snapshot) -> OrganizationSnapshot:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .params import Params, ParamSpec, show
+from .ratio import RATIO_PARAMS, Ratio, check_ratio, ratio_from
 from .registry import ALL_MODELS, CELL, GRASSROOTS, MEMBER, RuleOutcome, as_member, as_org, register
 from .rules_org import WINDOW_PARAM
 from .scales import (
@@ -18,14 +20,11 @@ from .scales import (
     QUALITY_CODES_WITH_NOT_RATED,
     RESIDENCE_VERDICTS,
 )
-from .snapshot import MemberSnapshot, Period
+from .snapshot import MemberSnapshot, Period, Rating
 from .window import Snapshot, window_for
-from .wording import fmt_date, fmt_member, fmt_org, join, percent_floor
+from .wording import MISSING_DATA, fmt_date, fmt_member, fmt_org, fmt_span, join, percent_floor
 
-SHARE_PARAMS = (
-    ParamSpec("min_level", "str", required=True, choices=QUALITY.codes),
-    ParamSpec("percent", "int", required=True, min_value=1, max_value=100),
-)
+SHARE_PARAMS = (ParamSpec("min_level", "str", required=True, choices=QUALITY.codes), *RATIO_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -36,35 +35,36 @@ class _Rated:
     display: str
     level: str | None  # None: no rating recorded
     final: bool
-    excluded_because: str = ""  # set when counted as not rated whatever the rating (exempt, suspended)
+    reason: str = ""  # the rating's reason (why not rated)
 
 
-def share_passes(good: int, rated: int, percent: int) -> bool:
-    """Return whether good/rated reaches percent, comparing integers (5 of 10 reaches 50, 4 of 9 does not)."""
-    return good * 100 >= percent * rated
+def share_passes(good: int, rated: int, ratio: Ratio) -> bool:
+    """Return whether good/rated reaches the ratio, comparing integers (5 of 10 reaches 50%, 4 of 9 does not)."""
+    return ratio.reached(good, rated)
 
 
-def _share(items: list[_Rated], minimum: str, percent: int, who: str) -> RuleOutcome:
-    """Require `percent` % of the rated items at `minimum` or better.
+def _share(items: list[_Rated], minimum: str, ratio: Ratio, who: str) -> RuleOutcome:
+    """Require `ratio` of the rated items at `minimum` or better.
 
-    Not rated (level `not_rated`, or excluded) are out of both numerator and denominator. A missing rating
-    makes the verdict pending (naming them) unless even the best ratings for them could not reach the
-    share. No one rated: pending. Proposed (not final) ratings are used and the explanation says so.
+    Only the year's rating `not_rated` leaves an item out of both numerator and denominator. A missing
+    rating makes the verdict pending (naming them) unless the share is certain whatever the missing
+    ratings turn out to be. No one rated: pending. Proposed (not final) ratings are used and the
+    explanation says so.
     """
-    missing = [i for i in items if not i.excluded_because and i.level is None]
-    not_rated = [i for i in items if i.excluded_because or i.level == NOT_RATED]
-    rated = [i for i in items if not i.excluded_because and i.level not in (None, NOT_RATED)]
+    missing = [i for i in items if i.level is None]
+    not_rated = [i for i in items if i.level == NOT_RATED]
+    rated = [i for i in items if i.level not in (None, NOT_RATED)]
     good = [i for i in rated if QUALITY.at_least(i.level or "", minimum)]
     below = [i for i in rated if not QUALITY.at_least(i.level or "", minimum)]
     proposed = [i for i in rated if not i.final]
     level_phrase = QUALITY.or_better(minimum)
     measured = f"{len(good)}/{len(rated)}"
-    required = f"≥ {percent}%"
+    required = ratio.short()
 
     notes = ""
     if not_rated:
         notes += f" Không tính {len(not_rated)} {who} không xếp loại: " + join(
-            f"{i.display} — {i.excluded_because}" if i.excluded_because else i.display for i in not_rated
+            f"{i.display} — {i.reason}" if i.reason else i.display for i in not_rated
         )
         notes += "."
     if proposed:
@@ -77,17 +77,14 @@ def _share(items: list[_Rated], minimum: str, percent: int, who: str) -> RuleOut
         )
         below_note += "."
 
-    quota = f"yêu cầu {'' if percent == 100 else 'từ '}{percent}%"
     if rated:
-        head = (
-            f"{len(good)}/{len(rated)} {who} được xếp loại {level_phrase} "
-            f"({percent_floor(len(good), len(rated))}%, {quota})"
-        )
+        shown = f"{percent_floor(len(good), len(rated))}%, " if ratio.percent else ""
+        head = f"{len(good)}/{len(rated)} {who} được xếp loại {level_phrase} ({shown}yêu cầu {ratio.phrase()})"
     else:
         head = f"Chưa có {who} nào được xếp loại" + ("" if missing else " — cần xem xét")
     if missing:
         listing = join(i.display for i in missing)
-        if rated and share_passes(len(good), len(rated) + len(missing), percent):
+        if share_passes(len(good), len(rated) + len(missing), ratio):
             # Whatever the missing ratings turn out to be (not rated only shrinks the denominator).
             return RuleOutcome(
                 PASS,
@@ -97,7 +94,7 @@ def _share(items: list[_Rated], minimum: str, percent: int, who: str) -> RuleOut
                 tuple(i.ref for i in good),
             )
         best_good, best_rated = len(good) + len(missing), len(rated) + len(missing)
-        if not share_passes(best_good, best_rated, percent):
+        if not share_passes(best_good, best_rated, ratio):
             return RuleOutcome(
                 FAIL,
                 measured,
@@ -111,63 +108,45 @@ def _share(items: list[_Rated], minimum: str, percent: int, who: str) -> RuleOut
             PENDING,
             measured,
             required,
-            f"{head}; {len(missing)} {who} chưa có xếp loại — cần nhập xếp loại: {listing}." + below_note + notes,
+            f"{head}. {MISSING_DATA}: {len(missing)} {who} chưa có xếp loại — cần nhập xếp loại: {listing}."
+            + below_note
+            + notes,
             tuple(i.ref for i in missing),
         )
     if not rated:
         return RuleOutcome(PENDING, measured, required, f"{head}." + notes)
-    if share_passes(len(good), len(rated), percent):
+    if share_passes(len(good), len(rated), ratio):
         return RuleOutcome(PASS, measured, required, f"{head}." + notes, tuple(i.ref for i in good))
     return RuleOutcome(FAIL, measured, required, f"{head}." + below_note + notes, tuple(i.ref for i in below))
 
 
-@register("member_rating_share", models=CELL, params=SHARE_PARAMS)
-def member_rating_share(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
-    """Require `percent` % of the cell's rated members rated `min_level` or better (see `_share`).
+def _rated(ref: str, display: str, rating: Rating | None) -> _Rated:
+    if rating is None:
+        return _Rated(ref=ref, display=display, level=None, final=True)
+    return _Rated(ref=ref, display=display, level=rating.level, final=rating.final, reason=rating.reason)
 
-    Members exempt from work and meetings or suspended count as not rated, whatever their rating.
+
+@register("member_rating_share", models=CELL, params=SHARE_PARAMS, check=check_ratio)
+def member_rating_share(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
+    """Require a share (`percent` or `fraction`) of the cell's rated members at `min_level` or better.
+
+    The year's rating record alone decides who is rated: exempt or suspended members are left out only
+    through a `not_rated` rating of that year (see `_share`).
     """
     org = as_org(snapshot)
-    items = []
-    for member in org.members:
-        excluded = ""
-        if member.exempt:
-            excluded = "được miễn công tác và sinh hoạt đảng"
-        elif member.suspended:
-            excluded = "đang bị đình chỉ sinh hoạt"
-        elif member.rating is not None and member.rating.level == NOT_RATED and member.rating.reason:
-            excluded = f"không xếp loại ({member.rating.reason})"
-        items.append(
-            _Rated(
-                ref=f"member:{member.card_no}",
-                display=fmt_member(member.card_no, member.full_name),
-                level=member.rating.level if member.rating else None,
-                final=member.rating.final if member.rating else True,
-                excluded_because=excluded,
-            )
-        )
-    return _share(items, params.get_str("min_level"), params.get_int("percent"), "đảng viên")
-
-
-@register("subordinate_rating_share", models=GRASSROOTS, params=SHARE_PARAMS)
-def subordinate_rating_share(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
-    """Require `percent` % of the directly subordinate rated organisations at `min_level` or better."""
-    org = as_org(snapshot)
     items = [
-        _Rated(
-            ref=f"org:{sub.code}",
-            display=fmt_org(sub.code, sub.name),
-            level=sub.rating.level if sub.rating else None,
-            final=sub.rating.final if sub.rating else True,
-            excluded_because=(
-                f"không xếp loại ({sub.rating.reason})"
-                if sub.rating is not None and sub.rating.level == NOT_RATED and sub.rating.reason
-                else ""
-            ),
-        )
-        for sub in org.subordinates
+        _rated(f"member:{member.card_no}", fmt_member(member.card_no, member.full_name), member.rating)
+        for member in org.members
     ]
-    return _share(items, params.get_str("min_level"), params.get_int("percent"), "tổ chức đảng trực thuộc")
+    return _share(items, params.get_str("min_level"), ratio_from(params), "đảng viên")
+
+
+@register("subordinate_rating_share", models=GRASSROOTS, params=SHARE_PARAMS, check=check_ratio)
+def subordinate_rating_share(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
+    """Require a share (`percent` or `fraction`) of the directly subordinate organisations at `min_level`."""
+    org = as_org(snapshot)
+    items = [_rated(f"org:{sub.code}", fmt_org(sub.code, sub.name), sub.rating) for sub in org.subordinates]
+    return _share(items, params.get_str("min_level"), ratio_from(params), "tổ chức đảng trực thuộc")
 
 
 _SCOPE_MODEL = {"members": "cell", "subtree": "grassroots", "own": "member"}
@@ -251,7 +230,7 @@ def workplace_rating(snapshot: Snapshot, params: Params, period: Period) -> Rule
             PENDING,
             None,
             required,
-            f"Chưa có kết quả xếp loại năm {period.year} ở cơ quan, đơn vị — cần nhập để xét.",
+            f"{MISSING_DATA}: chưa có kết quả xếp loại năm {period.year} ở cơ quan, đơn vị — cần nhập để xét.",
         )
     if level not in QUALITY_CODES_WITH_NOT_RATED:
         raise ValueError(f"unknown workplace rating {level!r}")
@@ -273,47 +252,85 @@ def workplace_rating(snapshot: Snapshot, params: Params, period: Period) -> Rule
     )
 
 
+def _year_so_far(period: Period) -> tuple[date, date]:
+    """Return the days of the year up to `as_of`: the span a dated status must overlap to count."""
+    return period.year_start, min(period.year_end, period.as_of)
+
+
 @register(
     "residence_comment",
     models=MEMBER,
     params=(
         ParamSpec("accepted", "str_list", required=True, choices=tuple(RESIDENCE_VERDICTS)),
         ParamSpec(
-            "working_members_only",
+            "only_with_residence_cell",
             "bool",
             default=False,
-            doc="Quy định 213 concerns members who work at an agency (civil servants); others live in their cell.",
+            doc=(
+                "Quy định 213 concerns members who work at an agency, enterprise or unit and live elsewhere, "
+                "civil servants or not: only a member with a residence cell during the year is judged"
+            ),
         ),
     ),
 )
 def residence_comment(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
     """Require the residence cell's yearly comment to be one of `accepted`; missing is pending.
 
-    With `working_members_only`, a member who is not a civil servant is not applicable: their official
-    cell is where they live, so no residence cell comments on them.
+    With `only_with_residence_cell`, a member with no residence cell in the year up to `as_of` (a member of
+    a residential cell lives where their cell is) is not applicable, civil servant or not.
     """
     member = as_member(snapshot)
     accepted = params.get_strs("accepted")
     required = " hoặc ".join(RESIDENCE_VERDICTS[v] for v in accepted)
-    if params.get_bool("working_members_only") and not member.civil_servant:
+    first, last = _year_so_far(period)
+    cells = [span for span in member.residence_cells if span.overlaps(first, last)]
+    if params.get_bool("only_with_residence_cell") and not cells:
         return RuleOutcome(
             NOT_APPLICABLE,
             None,
             required,
-            "Không phải đảng viên đang công tác ở cơ quan, đơn vị — không xét nhận xét nơi cư trú (Quy định 213).",
+            f"Không có chi bộ nơi cư trú trong năm {period.year} (đảng viên sinh hoạt ở chi bộ nơi mình cư trú) "
+            "— không xét nhận xét nơi cư trú (Quy định 213).",
         )
+    where = f" ({join(span.label for span in cells if span.label)})" if any(span.label for span in cells) else ""
     comment = member.residence_comment
     if comment is None:
         return RuleOutcome(
             PENDING,
             None,
             required,
-            f"Chưa có nhận xét năm {period.year} của chi ủy, chi bộ nơi cư trú — cần nhập để xét.",
+            f"{MISSING_DATA}: chưa có nhận xét năm {period.year} của chi ủy, chi bộ nơi cư trú{where} "
+            "— cần nhập để xét.",
         )
     if comment not in RESIDENCE_VERDICTS:
         raise ValueError(f"unknown residence comment {comment!r}")
     measured = RESIDENCE_VERDICTS[comment]
-    text = f"Nhận xét năm {period.year} của chi ủy, chi bộ nơi cư trú: {measured}"
+    text = f"Nhận xét năm {period.year} của chi ủy, chi bộ nơi cư trú{where}: {measured}"
     if comment in accepted:
         return RuleOutcome(PASS, measured, required, f"{text}.")
     return RuleOutcome(FAIL, measured, required, f"{text} (yêu cầu {required}).")
+
+
+@register("no_suspension", models=MEMBER, params=(WINDOW_PARAM,))
+def no_suspension(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
+    """Require no suspension from party activity overlapping the window up to `as_of`.
+
+    A member suspended from party activity during the year is not eligible (shared/DOMAIN.md); the
+    explanation names each period. Exemptions from work and meetings do not count here.
+    """
+    member = as_member(snapshot)
+    window = window_for(member, period, params.get_str("window"))
+    found = sorted(
+        (span for span in member.suspensions if span.overlaps(window.start, window.last_counted)),
+        key=lambda span: span.start,
+    )
+    if not found:
+        return RuleOutcome(PASS, 0, 0, f"Không bị đình chỉ sinh hoạt đảng trong năm {period.year}{window.suffix()}.")
+    listing = join(fmt_span(span.start, span.end) + (f" ({span.label})" if span.label else "") for span in found)
+    return RuleOutcome(
+        FAIL,
+        len(found),
+        0,
+        f"Bị đình chỉ sinh hoạt đảng trong năm {period.year}: {listing}.",
+        tuple(f"suspension:{member.card_no}:{span.start.isoformat()}" for span in found),
+    )

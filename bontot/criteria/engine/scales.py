@@ -20,7 +20,7 @@ PENDING: Verdict = "pending"
 NOT_APPLICABLE: Verdict = "not_applicable"
 VERDICTS: tuple[Verdict, ...] = (PASS, FAIL, PENDING, NOT_APPLICABLE)
 VERDICT_LABELS: Mapping[str, str] = MappingProxyType(
-    {PASS: "Đạt", FAIL: "Không đạt", PENDING: "Chưa đủ dữ liệu", NOT_APPLICABLE: "Không áp dụng"}
+    {PASS: "Đạt", FAIL: "Không đạt", PENDING: "Chưa kết luận", NOT_APPLICABLE: "Không áp dụng"}
 )
 
 
@@ -106,27 +106,48 @@ MODEL_TITLES: Mapping[str, str] = MappingProxyType(
     {"cell": "Chi bộ bốn tốt", "grassroots": "Đảng bộ cơ sở bốn tốt", "member": "Đảng viên bốn tốt"}
 )
 
+# Meeting kinds (the bundle's codes) as a meeting is named in a list: "20/03/2024 (chi ủy, Tốt)". A
+# committee meeting is the cell's committee (chi ủy) or the grassroots committee (đảng ủy); a full-party
+# meeting (`congress`) is a "hội nghị", never called "đại hội" (shared/DOMAIN.md, docs/decisions.md §8).
 MEETING_KINDS: Mapping[str, str] = MappingProxyType(
     {
         "regular": "thường kỳ",
         "thematic": "chuyên đề",
         "combined": "thường kỳ kết hợp chuyên đề",
-        "committee": "đảng ủy",
+        "committee": "cấp ủy",
         "standing": "ban thường vụ",
-        "congress": "đại hội",
+        "congress": "hội nghị đảng bộ",
     }
 )
-# How a rule names the meetings it counts, from the first kind of its `kinds` parameter.
-MEETING_NOUNS: Mapping[str, str] = MappingProxyType(
+_MEETING_KINDS_BY_MODEL: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "cell": MappingProxyType({"committee": "chi ủy", "congress": "hội nghị chi bộ"}),
+        "grassroots": MappingProxyType({"committee": "đảng ủy", "congress": "hội nghị đảng bộ"}),
+    }
+)
+# How a rule names the meetings it counts, from the first kind of its `kinds` parameter ("{kind}": the
+# kind's label for the model).
+_MEETING_NOUNS: Mapping[str, str] = MappingProxyType(
     {
         "regular": "kỳ sinh hoạt thường kỳ",
         "thematic": "kỳ sinh hoạt chuyên đề",
         "combined": "kỳ sinh hoạt thường kỳ kết hợp chuyên đề",
-        "committee": "kỳ sinh hoạt đảng ủy",
+        "committee": "kỳ sinh hoạt {kind}",
         "standing": "kỳ họp ban thường vụ",
-        "congress": "kỳ đại hội",
+        "congress": "{kind}",
     }
 )
+
+
+def meeting_kind_label(kind: str, model: str) -> str:
+    """Return how a meeting of `kind` held by an organisation of `model` is named ("chi ủy", "đảng ủy")."""
+    return _MEETING_KINDS_BY_MODEL.get(model, {}).get(kind, MEETING_KINDS[kind])
+
+
+def meeting_noun(kind: str, model: str) -> str:
+    """Return how a rule counting meetings of `kind` of a `model` names them ("kỳ sinh hoạt chi ủy")."""
+    return _MEETING_NOUNS[kind].format(kind=meeting_kind_label(kind, model))
+
 
 ORG_RESULT_AREAS: Mapping[str, str] = MappingProxyType(
     {
@@ -142,6 +163,7 @@ COMPLAINT_KINDS: Mapping[str, str] = MappingProxyType({"complaint": "khiếu n�
 COMPLAINT_FLAGS: Mapping[str, str] = MappingProxyType(
     {
         "internal": "trong nội bộ",
+        # a prolonged, mass or over-level case not yet resolved on the reference day
         "mass_or_over_level_unresolved": "phức tạp, đông người, vượt cấp chưa được giải quyết",
     }
 )

@@ -61,9 +61,7 @@ class Window:
         return self.start <= day <= self.last_counted
 
     def whole_months(self) -> list[tuple[int, int]]:
-        """Return the calendar months lying wholly inside [start, end]."""
-        if self.start > self.end:
-            return []
+        """Return the calendar months lying wholly inside [start, end] (none when start > end)."""
         return [
             (y, m)
             for y, m in iter_months(self.start, self.end)
@@ -84,6 +82,24 @@ class Window:
         if first > self.end:
             return []
         return list(iter_months(first, self.end))
+
+    def months_left(self) -> list[tuple[int, int]]:
+        """Return the whole months of the window that begin after `as_of`."""
+        return [(y, m) for y, m in self.whole_months() if month_first(y, m) > self.as_of]
+
+    def days_left(self) -> int:
+        """Return how many days of the window come after `as_of` (0 once it has closed)."""
+        return max(0, (self.end - self.as_of).days)
+
+    def time_left(self) -> str:
+        """Return "còn N tháng (đến dd/mm/yyyy)" in whole months left, or "còn N ngày (…)" when none is whole."""
+        months = len(self.months_left())
+        amount = f"{months} tháng" if months else f"{self.days_left()} ngày"
+        return f"còn {amount} (đến {fmt_date(self.end)})"
+
+    def days_left_text(self) -> str:
+        """Return "còn N ngày (đến dd/mm/yyyy)"."""
+        return f"còn {self.days_left()} ngày (đến {fmt_date(self.end)})"
 
     def suffix(self) -> str:
         """Return " tính đến ngày dd/mm/yyyy" while the window is open, else ""."""

@@ -34,3 +34,19 @@ def join(items: Iterable[str]) -> str:
 def percent_floor(part: int, whole: int) -> int:
     """Return the whole-number percentage of part in whole, rounded down (for display only)."""
     return part * 100 // whole if whole else 0
+
+
+# How a `pending` explanation begins: the window is still open (the data so far are complete), or facts
+# are missing (the sentence goes on to say which).
+STILL_OPEN = "Chưa kết thúc kỳ đánh giá"
+MISSING_DATA = "Chưa đủ dữ liệu"
+
+
+def fmt_span(start: date, end: date | None) -> str:
+    """Return a period as "dd/mm/yyyy – dd/mm/yyyy" ("dd/mm/yyyy – chưa kết thúc" while it runs on)."""
+    return f"{fmt_date(start)} – {fmt_date(end) if end is not None else 'chưa kết thúc'}"
+
+
+def sentence(text: str) -> str:
+    """Return `text` with its first letter in upper case, to begin a sentence."""
+    return text[:1].upper() + text[1:]

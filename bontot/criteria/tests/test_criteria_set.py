@@ -216,6 +216,74 @@ def test_it_names_the_path_and_the_problem(change, error):
     assert error in errors_of(mutated(change))
 
 
+def share_params(data: dict, **params: object) -> None:
+    indicator(data, "cell", 3, 3)["params"] = {"min_level": "complete", **params}  # cell 1.4.a: member_rating_share
+
+
+SHARE_PATH = "models.cell[3].indicators[3].params"
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({}, f'{SHARE_PATH}.percent: required parameter is missing (give percent, e.g. 50, or fraction, e.g. "2/3")'),
+        ({"percent": 50, "fraction": "1/2"}, f"{SHARE_PATH}.fraction: give either percent or fraction, not both"),
+        ({"fraction": "2:3"}, f'{SHARE_PATH}.fraction: "2:3" is not a fraction "p/q" with 0 < p <= q, e.g. "2/3"'),
+        ({"fraction": "3/2"}, f'{SHARE_PATH}.fraction: "3/2" is not a fraction "p/q" with 0 < p <= q, e.g. "2/3"'),
+        ({"fraction": "0/3"}, f'{SHARE_PATH}.fraction: "0/3" is not a fraction "p/q" with 0 < p <= q, e.g. "2/3"'),
+        ({"fraction": 0.67}, f"{SHARE_PATH}.fraction: 0.67 is not a string"),
+        ({"percent": 0}, f"{SHARE_PATH}.percent: 0 is less than 1"),
+        ({"percent": 100, "strict": True}, f"{SHARE_PATH}.strict: true cannot be met: no share is more than the whole"),
+        (
+            {"fraction": "3/3", "strict": True},
+            f"{SHARE_PATH}.strict: true cannot be met: no share is more than the whole",
+        ),
+        ({"percent": 50, "strict": "yes"}, f'{SHARE_PATH}.strict: "yes" is not a boolean (true or false)'),
+    ],
+)
+def test_it_takes_exactly_one_of_percent_and_fraction(params, error):
+    assert errors_of(mutated(lambda d: share_params(d, **params))) == (error,)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"percent": 50}, {"percent": 50, "strict": True}, {"fraction": "2/3"}, {"fraction": "2/3", "strict": True}],
+)
+def test_it_accepts_every_form_of_a_share(params):
+    text = yaml.safe_dump(mutated(lambda d: share_params(d, **params)), allow_unicode=True, sort_keys=False)
+    assert parse_criteria_set(text, "share.yaml").indicator("cell", "1.4.a").params.values["percent"] == params.get(
+        "percent"
+    )
+
+
+def test_it_requires_every_counted_meeting_to_be_judged_over_as_wide_a_window():
+    def narrow(data: dict) -> None:
+        indicator(data, "grassroots", 1, 5)["params"]["window"] = "default"  # grassroots 1.2.c
+
+    assert errors_of(mutated(narrow)) == (
+        'models.grassroots[1].indicators[5].params.window: "default" is narrower than the window "year" in which '
+        'models.grassroots[1].indicators[4] counts "congress" meetings: every meeting counted must be judged too',
+    )
+
+
+def test_it_requires_every_counted_meeting_kind_to_be_judged():
+    def only_regular(data: dict) -> None:
+        indicator(data, "cell", 1, 4)["params"]["kinds"] = ["regular", "combined"]  # cell 1.2.b
+
+    assert errors_of(mutated(only_regular)) == (
+        'models.cell[1].indicators[6].params.kinds: "thematic" meetings are counted but no no_meeting_with_grade '
+        "indicator judges them",
+    )
+
+
+def test_it_does_not_ask_for_a_grade_rule_when_a_model_has_none():
+    def without(data: dict) -> None:
+        del data["models"]["grassroots"][1]["indicators"][5]
+
+    text = yaml.safe_dump(mutated(without), allow_unicode=True, sort_keys=False)
+    assert len(parse_criteria_set(text, "none.yaml").criteria("grassroots")[1].indicators) == 5
+
+
 def test_it_collects_every_error_not_just_the_first():
     def change(data: dict) -> None:
         set_param(data, "min_count", "mười")
@@ -250,7 +318,7 @@ def test_it_reports_duplicate_yaml_keys_with_their_line():
     )
     with pytest.raises(CriteriaSetError) as caught:
         parse_criteria_set(text, "dup.yaml")
-    assert caught.value.errors == ('line 11: duplicate key "code"',)
+    assert caught.value.errors == ('line 13: duplicate key "code"',)
 
 
 @pytest.mark.parametrize(

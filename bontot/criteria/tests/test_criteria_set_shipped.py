@@ -191,15 +191,18 @@ RULE_INDICATORS = {
         "1.1.b": ("org_result_level", {"area": "political_task", "min_level": "good"}),
         "1.1.c": ("org_result_level", {"area": "other", "min_level": "average"}),
         "1.1.d": ("linked_bodies_level", {"min_level": "complete"}),
-        "1.1.e": ("admissions_target", {}),
-        "1.1.f": ("no_complaint", {"flag": "mass_or_over_level_unresolved", "include_earlier": True}),
+        "1.1.e": ("admissions_target", {"window": "year"}),
+        "1.1.f": (
+            "no_complaint",
+            {"flag": "mass_or_over_level_unresolved", "window": "year", "include_earlier": True},
+        ),
         "1.2.a": ("meeting_count", {"kinds": ("regular", "combined"), "min_grade": "fair", "min_count": 10}),
-        "1.2.b": ("no_meeting_with_grade", {"grade": "poor"}),
+        "1.2.b": ("no_meeting_with_grade", {"grade": "poor", "window": "default"}),
         "1.2.c": ("no_month_without_meeting", {"kinds": ("regular", "combined")}),
         "1.2.d": ("meeting_count", {"kinds": ("thematic", "combined"), "min_count": 2}),
         "1.3.a": ("no_complaint", {"flag": "internal"}),
-        "1.4.a": ("member_rating_share", {"min_level": "complete", "percent": 100}),
-        "1.4.b": ("member_rating_share", {"min_level": "good", "percent": 50}),
+        "1.4.a": ("member_rating_share", {"min_level": "complete", "percent": 100, "fraction": None}),
+        "1.4.b": ("member_rating_share", {"min_level": "good", "percent": 50, "fraction": None, "strict": False}),
         "1.4.c": ("no_discipline", {"scope": "members"}),
     },
     "grassroots": {
@@ -207,23 +210,27 @@ RULE_INDICATORS = {
         "1.1.b": ("org_result_level", {"area": "political_task", "min_level": "good"}),
         "1.1.c": ("org_result_level", {"area": "other", "min_level": "average"}),
         "1.1.d": ("linked_bodies_level", {"min_level": "complete"}),
-        "1.1.e": ("admissions_target", {}),
-        "1.1.f": ("no_complaint", {"flag": "mass_or_over_level_unresolved", "include_earlier": True}),
+        "1.1.e": ("admissions_target", {"window": "year"}),
+        "1.1.f": (
+            "no_complaint",
+            {"flag": "mass_or_over_level_unresolved", "window": "year", "include_earlier": True},
+        ),
         "1.2.a": ("no_month_without_meeting", {"kinds": ("committee",)}),
         "1.2.b": (
             "meeting_count",
             {"kinds": ("congress",), "min_count": 2, "window": "year"},
         ),
-        "1.2.c": ("no_meeting_with_grade", {"grade": "poor"}),
-        "1.3.a": ("subordinate_rating_share", {"min_level": "complete", "percent": 100}),
-        "1.3.b": ("subordinate_rating_share", {"min_level": "good", "percent": 50}),
+        "1.2.c": ("no_meeting_with_grade", {"grade": "poor", "window": "year"}),
+        "1.3.a": ("subordinate_rating_share", {"min_level": "complete", "percent": 100, "fraction": None}),
+        "1.3.b": ("subordinate_rating_share", {"min_level": "good", "percent": 50, "fraction": None, "strict": False}),
         "1.3.c": ("no_complaint", {"flag": "internal"}),
         "1.4.a": ("no_discipline", {"scope": "subtree"}),
     },
     "member": {
         "2.2.a": ("workplace_rating", {"min_level": "excellent"}),
-        "2.3.a": ("no_discipline", {"scope": "own"}),
-        "2.4.a": ("residence_comment", {"accepted": ("positive", "excused")}),
+        "2.3.a": ("no_discipline", {"scope": "own", "window": "year"}),
+        "2.3.b": ("no_suspension", {"window": "year"}),
+        "2.4.a": ("residence_comment", {"accepted": ("positive", "excused"), "only_with_residence_cell": True}),
     },
 }
 
@@ -384,3 +391,15 @@ def test_it_grades_a_meeting_on_the_100_point_sheet(score, full_marks, grade):
 def test_it_rejects_a_score_outside_the_sheet():
     with pytest.raises(ValueError, match="outside"):
         SET.meeting_score_scale.grade(101)
+
+
+def test_it_makes_a_suspended_member_ineligible_under_2_3():
+    indicator = SET.indicator("member", "2.3.b")
+    assert (indicator.rule, indicator.label) == ("no_suspension", "Không bị đình chỉ sinh hoạt đảng trong năm")
+    assert indicator.text == "Chấp hành tốt quy định những điều đảng viên không được làm."
+
+
+def test_it_judges_grassroots_meetings_over_the_window_they_are_counted_in():
+    counted = SET.indicator("grassroots", "1.2.b").params.values["window"]
+    judged = SET.indicator("grassroots", "1.2.c").params.values["window"]
+    assert (counted, judged) == ("year", "year")

@@ -14,6 +14,7 @@ from bontot.criteria.engine.evaluate import (
     evaluate_subject,
     evaluate_subjects,
 )
+from bontot.criteria.engine.scales import VERDICT_LABELS
 from bontot.criteria.engine.snapshot import (
     Judgement,
     LinkedBody,
@@ -25,6 +26,7 @@ from bontot.criteria.engine.snapshot import (
     RatedMember,
     RatedOrganization,
     Rating,
+    Span,
 )
 
 SET = get_criteria_set("kh-63-ku-2023")
@@ -98,6 +100,7 @@ def good_member(**changes) -> MemberSnapshot:
         civil_servant=True,
         workplace_rating="excellent",
         residence_comment="positive",
+        residence_cells=(Span(date(2019, 1, 1), None, "Chi bộ thôn 2"),),
         judgements=all_judgements("member"),
     )
     return dataclasses.replace(snapshot, **changes)
@@ -121,7 +124,7 @@ def test_it_combines_verdicts(verdicts, combined):
 @pytest.mark.parametrize(
     ("judgements", "verdict", "explanation"),
     [
-        ((), "pending", "Chưa có tự đánh giá/thẩm định."),
+        ((), "pending", "Chưa đủ dữ liệu: chưa có tự đánh giá/thẩm định."),
         ((Judgement("2.1.j1", "pass", "self"),), "pass", "Tự đánh giá (chưa thẩm định): Đạt."),
         ((Judgement("2.1.j1", "fail", "self"),), "fail", "Tự đánh giá (chưa thẩm định): Không đạt."),
         (
@@ -130,7 +133,11 @@ def test_it_combines_verdicts(verdicts, combined):
             "Thẩm định: Không đạt.",
         ),
         ((Judgement("2.1.j1", "pass", "appraiser"), Judgement("2.1.j1", "fail", "self")), "pass", "Thẩm định: Đạt."),
-        ((Judgement("2.1.j2", "pass", "appraiser"),), "pending", "Chưa có tự đánh giá/thẩm định."),  # other code
+        (
+            (Judgement("2.1.j2", "pass", "appraiser"),),
+            "pending",
+            "Chưa đủ dữ liệu: chưa có tự đánh giá/thẩm định.",
+        ),  # other code
         ((Judgement("2.1.j1", "pass", "appraiser", note="có minh chứng"),), "pass", "Thẩm định: Đạt — có minh chứng."),
     ],
 )
@@ -211,3 +218,24 @@ def test_it_writes_a_member_subject_by_card_number():
 def test_it_evaluates_many_subjects_in_order():
     results = evaluate_subjects(SET, [good_member(), good_cell(), good_committee()], PERIOD)
     assert [r.subject for r in results] == ["member:0123", "org:CB01", "org:DB01"]
+
+
+def test_it_labels_each_verdict_once():
+    assert dict(VERDICT_LABELS) == {
+        "pass": "Đạt",
+        "fail": "Không đạt",
+        "pending": "Chưa kết luận",
+        "not_applicable": "Không áp dụng",
+    }
+
+
+def test_it_fails_a_member_suspended_during_the_year():
+    result = evaluate_subject(SET, good_member(suspensions=(Span(date(2024, 4, 1), date(2024, 6, 30)),)), PERIOD)
+    assert result.verdict == "fail"
+    assert [c.verdict for c in result.criteria] == ["pass", "pass", "fail", "pass"]
+
+
+def test_it_passes_a_retired_member_of_a_residential_cell_without_a_residence_comment():
+    result = evaluate_subject(SET, good_member(civil_servant=False, residence_cells=(), residence_comment=None), PERIOD)
+    assert result.verdict == "pass"
+    assert result.criteria[3].indicators[-1].verdict == "not_applicable"

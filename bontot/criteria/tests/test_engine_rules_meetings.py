@@ -8,7 +8,8 @@ from bontot.criteria.engine.criteria_set import get_criteria_set
 from bontot.criteria.engine.evaluate import IndicatorResult, evaluate_indicator
 from bontot.criteria.engine.params import check_params
 from bontot.criteria.engine.rules import get_rule
-from bontot.criteria.engine.rules_meetings import open_capacity
+from bontot.criteria.engine.rules_meetings import best_case, describe
+from bontot.criteria.engine.scales import MEETING_KINDS, meeting_kind_label, meeting_noun
 from bontot.criteria.engine.snapshot import Meeting, OrganizationSnapshot, Period
 from bontot.criteria.engine.window import Window
 
@@ -66,8 +67,10 @@ def test_it_counts_regular_meetings_graded_fair_or_above(meetings, verdict, meas
 
 def test_it_explains_a_shortfall_and_names_the_meeting_that_was_not_counted():
     result = check(cell(monthly(range(1, 10)) + monthly([10], grade="average")), "1.2.a")
-    assert result.explanation.startswith("9/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên — còn thiếu 1")
-    assert "10/10/2024 (thường kỳ, Trung bình)" in result.explanation
+    assert result.explanation == (
+        "9/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên — còn thiếu 1. "
+        "Không tính (xếp loại dưới mức Khá): 10/10/2024 (thường kỳ, Trung bình)."
+    )
     assert "meeting:2024-01-10:regular" in result.evidence
 
 
@@ -97,25 +100,64 @@ def test_it_is_pending_while_ten_meetings_can_still_be_reached_and_fails_once_th
     assert result.verdict == verdict
 
 
-def test_it_says_what_is_still_needed_while_pending():
+def test_it_says_what_is_still_possible_while_pending():
     result = check(cell(monthly([1, 2, 3, 4, 5])), "1.2.a", period(as_of=date(2024, 6, 30)))
-    assert result.explanation.startswith(
-        "5/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên tính đến ngày 30/06/2024 — còn thiếu 5, "
-        "còn 5 tháng (đến 30/11/2024)"
+    assert result.explanation == (
+        "5/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên tính đến ngày 30/06/2024 — còn thiếu 5. "
+        "Chưa kết thúc kỳ đánh giá: còn 5 tháng (đến 30/11/2024); với tối đa 1 kỳ mỗi tháng, "
+        "còn có thể đạt tối đa 10 kỳ."
     )
 
 
 def test_it_says_why_a_count_can_no_longer_be_reached():
     result = check(cell(monthly([1, 2, 3, 4])), "1.2.a", period(as_of=date(2024, 6, 30)))
-    assert "còn thiếu 6, nhưng từ nay đến 30/11/2024 chỉ còn có thể tổ chức tối đa 5 kỳ" in result.explanation
-    assert "không thể đạt" in result.explanation
+    assert result.explanation == (
+        "4/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên tính đến ngày 30/06/2024 — còn thiếu 6. "
+        "Từ nay đến 30/11/2024, với tối đa 1 kỳ mỗi tháng, chỉ có thể đạt tối đa 9 kỳ: không thể đạt."
+    )
 
 
 def test_it_is_pending_when_ungraded_meetings_could_still_make_the_count():
     meetings = monthly(range(1, 10)) + monthly([10], grade=None)
     result = check(cell(meetings), "1.2.a")
     assert result.verdict == "pending"
-    assert "Chưa xếp loại (cần nhập xếp loại): 10/10/2024" in result.explanation
+    assert result.explanation == (
+        "9/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên — còn thiếu 1. Với tối đa 1 kỳ mỗi tháng, còn có thể "
+        "đạt tối đa 10 kỳ (kể cả 1 kỳ chưa xếp loại nếu đạt Khá trở lên). "
+        "Chưa đủ dữ liệu: 1 kỳ chưa xếp loại (cần nhập xếp loại): 10/10/2024 (thường kỳ, chưa xếp loại)."
+    )
+
+
+def test_it_fails_when_the_ungraded_meeting_falls_in_a_month_that_already_counts():
+    # Window closed: January–September Tốt, October–November Trung bình, and a combined session on 20/03
+    # not graded yet. March already counts one meeting, so at most 9 can count whatever its grade.
+    meetings = (
+        monthly(range(1, 10), grade="good")
+        + monthly([10, 11], grade="average")
+        + monthly([3], kind="combined", grade=None, day=20)
+    )
+    result = check(cell(meetings), "1.2.a")
+    assert (result.verdict, result.measured) == ("fail", 9)
+    assert "chỉ có thể đạt tối đa 9 kỳ" in result.explanation
+    assert "Chưa xếp loại: 20/03/2024 (thường kỳ kết hợp chuyên đề, chưa xếp loại)." in result.explanation
+
+
+def test_it_fails_as_soon_as_the_months_left_and_the_ungraded_meetings_cannot_reach_ten():
+    # As of 15/06: January–March Tốt, April–May Trung bình, 10/06 not graded yet. June may still count
+    # one meeting (the ungraded one or a later one), July–November five: at most 3 + 1 + 5 = 9.
+    meetings = monthly([1, 2, 3], grade="good") + monthly([4, 5], grade="average") + monthly([6], grade=None)
+    result = check(cell(meetings), "1.2.a", period(as_of=date(2024, 6, 15)))
+    assert (result.verdict, result.measured) == ("fail", 3)
+    assert result.explanation.startswith(
+        "3/10 kỳ sinh hoạt thường kỳ đạt Khá trở lên tính đến ngày 15/06/2024 — còn thiếu 7. "
+        "Từ nay đến 30/11/2024, với tối đa 1 kỳ mỗi tháng, chỉ có thể đạt tối đa 9 kỳ "
+        "(kể cả 1 kỳ chưa xếp loại nếu đạt Khá trở lên): không thể đạt."
+    )
+    # One more Tốt month makes 10 reachable: pending, the window still open and a grade missing.
+    pending = check(cell([*meetings, *monthly([4], grade="good", day=20)]), "1.2.a", period(as_of=date(2024, 6, 15)))
+    assert pending.verdict == "pending"
+    assert "Chưa kết thúc kỳ đánh giá: còn 5 tháng (đến 30/11/2024)" in pending.explanation
+    assert "Chưa đủ dữ liệu: 1 kỳ chưa xếp loại (cần nhập xếp loại): 10/06/2024" in pending.explanation
 
 
 def test_it_fails_when_even_the_ungraded_meetings_could_not_make_the_count():
@@ -130,18 +172,24 @@ def test_it_counts_a_cell_founded_mid_year_from_its_founding_day():
 
 
 @pytest.mark.parametrize(
-    ("as_of", "held_months", "cap", "expected"),
+    ("as_of", "counted_months", "ungraded", "cap", "expected"),
     [
-        (date(2024, 6, 30), [], 1, 5),
-        (date(2024, 6, 15), [], 1, 6),
-        (date(2024, 6, 15), [6], 1, 5),
-        (date(2024, 6, 15), [6], 2, 11),  # June can still hold one more
-        (date(2024, 11, 30), [], 1, 0),
+        (date(2024, 6, 30), [], [], 1, 5),  # July..November
+        (date(2024, 6, 15), [], [], 1, 6),  # June still open
+        (date(2024, 6, 15), [6], [], 1, 6),  # June counts its meeting and can hold no more
+        (date(2024, 6, 15), [6], [], 2, 12),  # June can still hold one more
+        (date(2024, 6, 15), [1, 2], [3], 1, 9),  # March is over: its ungraded meeting may count
+        (date(2024, 6, 15), [1, 2, 3], [3], 1, 9),  # March already counts one
+        (date(2024, 6, 15), [1, 2, 3], [3], 2, 16),  # 2 + 2 + 2 (March) + 2 × 5 open months
+        (date(2024, 11, 30), [], [], 1, 0),  # closed: nothing more
+        (date(2024, 11, 29), [], [], 1, 1),  # one day left in November
+        (date(2024, 11, 30), [1, 2, 3, 4, 5, 6, 7, 8, 9], [10], 1, 10),
     ],
 )
-def test_it_computes_the_capacity_left_in_the_window(as_of, held_months, cap, expected):
+def test_it_computes_the_best_case_month_by_month(as_of, counted_months, ungraded, cap, expected):
     window = Window(date(2024, 1, 1), CUTOFF, as_of=as_of)
-    assert open_capacity(window, monthly(held_months), cap) == expected
+    pending = monthly(ungraded, grade=None, day=20)
+    assert best_case(window, monthly(counted_months), pending, cap) == expected
 
 
 def test_it_stays_pending_without_a_cap_while_the_window_is_open():
@@ -150,7 +198,10 @@ def test_it_stays_pending_without_a_cap_while_the_window_is_open():
     assert errors == []
     outcome = rule(cell(monthly([1])), params, period(as_of=date(2024, 11, 29)))
     assert outcome.verdict == "pending"
-    assert "còn thiếu 9, còn 1 tháng (đến 30/11/2024)" in outcome.explanation
+    assert outcome.explanation == (
+        "1/10 kỳ sinh hoạt thường kỳ tính đến ngày 29/11/2024 — còn thiếu 9. "
+        "Chưa kết thúc kỳ đánh giá: còn 1 ngày (đến 30/11/2024)."
+    )
 
 
 # -- 1.2.b: no meeting graded Kém -----------------------------------------------------------------------
@@ -300,7 +351,8 @@ def test_it_counts_full_party_meetings_over_the_whole_year(meetings, as_of, verd
 def test_it_names_full_party_meetings_in_the_explanation():
     result = check(committee(congress([6])), "1.2.b", period(as_of=CUTOFF))
     assert result.explanation == (
-        "1/2 hội nghị đảng bộ tính đến ngày 30/11/2024 — còn thiếu 1, còn 1 tháng (đến 31/12/2024)."
+        "1/2 hội nghị đảng bộ tính đến ngày 30/11/2024 — còn thiếu 1. "
+        "Chưa kết thúc kỳ đánh giá: còn 1 tháng (đến 31/12/2024)."
     )
 
 
@@ -342,3 +394,57 @@ def test_it_fails_as_soon_as_the_months_left_cannot_reach_ten():
 def test_it_explains_a_count_reached():
     result = check(cell(monthly(range(1, 12))), "1.2.a")
     assert result.explanation == "11 kỳ sinh hoạt thường kỳ đạt Khá trở lên (yêu cầu ít nhất 10)."
+
+
+def test_it_judges_every_full_party_meeting_it_counts():
+    # Both conferences count for 1.2.b (over the year); the 20/12 one graded Kém fails 1.2.c as well,
+    # although it lies after the cut-off date.
+    meetings = [Meeting(date(2024, 6, 15), "congress", "good"), Meeting(date(2024, 12, 20), "congress", "poor")]
+    snapshot = committee(meetings)
+    assert (check(snapshot, "1.2.b").verdict, check(snapshot, "1.2.b").measured) == ("pass", 2)
+    result = check(snapshot, "1.2.c")
+    assert result.verdict == "fail"
+    assert result.explanation == "Có 1 kỳ sinh hoạt xếp loại Kém: 20/12/2024 (hội nghị đảng bộ, Kém)."
+
+
+# -- wording --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "model", "label", "noun"),
+    [
+        ("committee", "cell", "chi ủy", "kỳ sinh hoạt chi ủy"),
+        ("committee", "grassroots", "đảng ủy", "kỳ sinh hoạt đảng ủy"),
+        ("congress", "grassroots", "hội nghị đảng bộ", "hội nghị đảng bộ"),
+        ("congress", "cell", "hội nghị chi bộ", "hội nghị chi bộ"),
+        ("regular", "cell", "thường kỳ", "kỳ sinh hoạt thường kỳ"),
+    ],
+)
+def test_it_names_meetings_by_the_model_of_the_organisation(kind, model, label, noun):
+    assert (meeting_kind_label(kind, model), meeting_noun(kind, model)) == (label, noun)
+    assert describe(Meeting(date(2024, 3, 2), kind, "poor"), model) == f"02/03/2024 ({label}, Kém)"
+
+
+def test_it_never_calls_a_meeting_a_dai_hoi():
+    names = [
+        f(kind, model)
+        for kind in MEETING_KINDS
+        for model in ("cell", "grassroots")
+        for f in (meeting_kind_label, meeting_noun)
+    ]
+    assert not [name for name in names if "đại hội" in name]
+
+
+def test_it_names_a_cell_committee_meeting_chi_uy():
+    result = check(cell([*monthly(range(1, 12)), *monthly([4], kind="committee", grade="poor", day=20)]), "1.2.b")
+    assert result.explanation == "Có 1 kỳ sinh hoạt xếp loại Kém: 20/04/2024 (chi ủy, Kém)."
+
+
+def test_it_says_how_many_meetings_it_judged():
+    result = check(cell(monthly([1])), "1.2.b", period(as_of=date(2024, 1, 31)))
+    assert result.explanation == "Không có kỳ sinh hoạt xếp loại Kém (đã xét 1 kỳ) tính đến ngày 31/01/2024."
+    pending = check(cell([*monthly([1]), *monthly([2], grade=None)]), "1.2.b", period(as_of=date(2024, 2, 29)))
+    assert pending.explanation == (
+        "Chưa đủ dữ liệu: 1 kỳ chưa xếp loại (cần nhập xếp loại): 10/02/2024 (thường kỳ, chưa xếp loại). "
+        "Chưa có kỳ sinh hoạt xếp loại Kém (đã xét 1 kỳ) tính đến ngày 29/02/2024."
+    )

@@ -6,6 +6,9 @@ import pytest
 
 from bontot.criteria.engine.criteria_set import get_criteria_set
 from bontot.criteria.engine.evaluate import IndicatorResult, evaluate_indicator
+from bontot.criteria.engine.params import check_params
+from bontot.criteria.engine.ratio import Ratio
+from bontot.criteria.engine.rules import get_rule
 from bontot.criteria.engine.rules_people import share_passes
 from bontot.criteria.engine.snapshot import (
     Discipline,
@@ -15,6 +18,7 @@ from bontot.criteria.engine.snapshot import (
     RatedMember,
     RatedOrganization,
     Rating,
+    Span,
 )
 
 PERIOD = Period(year=2024, cutoff=date(2024, 11, 30), as_of=date(2024, 12, 31))
@@ -58,12 +62,70 @@ def committee(subs=(), **facts) -> OrganizationSnapshot:
     )
 
 
+FROM_50 = Ratio(50, 100)  # "từ 50% trở lên"
+OVER_50 = Ratio(50, 100, strict=True)  # "trên 50%"
+TWO_THIRDS = Ratio(2, 3, percent=False)  # "ít nhất 2/3"
+OVER_TWO_THIRDS = Ratio(2, 3, strict=True, percent=False)  # "trên 2/3"
+
+
 @pytest.mark.parametrize(
-    ("good", "rated", "percent", "passes"),
-    [(5, 10, 50, True), (4, 9, 50, False), (10, 10, 100, True), (9, 10, 100, False), (1, 3, 33, True)],
+    ("good", "rated", "ratio", "passes"),
+    [
+        (5, 10, FROM_50, True),
+        (4, 9, FROM_50, False),
+        (5, 10, OVER_50, False),
+        (6, 10, OVER_50, True),
+        (2, 3, TWO_THIRDS, True),
+        (6, 9, TWO_THIRDS, True),
+        (5, 8, TWO_THIRDS, False),
+        (2, 3, OVER_TWO_THIRDS, False),
+        (3, 4, OVER_TWO_THIRDS, True),
+        (2, 3, Ratio(67, 100), False),  # why "ít nhất 2/3" is a fraction, not 67%
+        (10, 10, Ratio(100, 100), True),
+        (9, 10, Ratio(100, 100), False),
+        (1, 3, Ratio(33, 100), True),
+    ],
 )
-def test_it_compares_shares_as_integers(good, rated, percent, passes):
-    assert share_passes(good, rated, percent) is passes
+def test_it_compares_shares_as_integers(good, rated, ratio, passes):
+    assert share_passes(good, rated, ratio) is passes
+
+
+@pytest.mark.parametrize(
+    ("ratio", "phrase", "short"),
+    [
+        (FROM_50, "từ 50% trở lên", "≥ 50%"),
+        (OVER_50, "trên 50%", "> 50%"),
+        (TWO_THIRDS, "ít nhất 2/3", "≥ 2/3"),
+        (OVER_TWO_THIRDS, "trên 2/3", "> 2/3"),
+        (Ratio(100, 100), "100%", "≥ 100%"),
+    ],
+)
+def test_it_words_a_ratio_as_the_plan_writes_it(ratio, phrase, short):
+    assert (ratio.phrase(), ratio.short()) == (phrase, short)
+
+
+def share(levels, **params):
+    rule = get_rule("member_rating_share")
+    checked, errors = check_params(rule.params, {"min_level": "good", **params}, "params")
+    assert errors == []
+    return rule(cell(members(*levels)), checked, PERIOD)
+
+
+@pytest.mark.parametrize(
+    ("levels", "params", "verdict", "required", "words"),
+    [
+        (["good"] * 2 + ["complete"], {"fraction": "2/3"}, "pass", "≥ 2/3", "(yêu cầu ít nhất 2/3)"),
+        (["good"] * 5 + ["complete"] * 4, {"fraction": "2/3"}, "fail", "≥ 2/3", "(yêu cầu ít nhất 2/3)"),
+        (["good"] * 5 + ["complete"] * 5, {"percent": 50}, "pass", "≥ 50%", "(50%, yêu cầu từ 50% trở lên)"),
+        (["good"] * 5 + ["complete"] * 5, {"percent": 50, "strict": True}, "fail", "> 50%", "yêu cầu trên 50%"),
+        (["good"] * 6 + ["complete"] * 4, {"percent": 50, "strict": True}, "pass", "> 50%", "yêu cầu trên 50%"),
+        (["good"] * 4 + ["complete"] * 5, {"percent": 50}, "fail", "≥ 50%", "(44%, yêu cầu từ 50% trở lên)"),
+    ],
+)
+def test_it_requires_a_share_in_every_form_of_the_plan(levels, params, verdict, required, words):
+    outcome = share(levels, **params)
+    assert (outcome.verdict, outcome.required) == (verdict, required)
+    assert words in outcome.explanation
 
 
 # -- cell 1.4.a / 1.4.b: members' ratings ----------------------------------------------------------------
@@ -105,7 +167,10 @@ def test_it_names_the_member_below_the_level():
 def test_it_names_a_member_without_a_rating():
     result = check(cell(members("good", "complete", None)), "1.4.b")
     assert result.verdict == "pending"
-    assert "1 đảng viên chưa có xếp loại — cần nhập xếp loại: Đảng viên 3 (số thẻ 003)" in result.explanation
+    assert (
+        "Chưa đủ dữ liệu: 1 đảng viên chưa có xếp loại — cần nhập xếp loại: Đảng viên 3 (số thẻ 003)"
+        in result.explanation
+    )
 
 
 def test_it_passes_a_share_already_certain_whatever_the_missing_ratings():
@@ -121,16 +186,31 @@ def test_it_asks_for_review_when_no_member_is_rated():
     assert result.explanation.startswith("Chưa có đảng viên nào được xếp loại — cần xem xét.")
 
 
-@pytest.mark.parametrize("flag", ["exempt", "suspended"])
-def test_it_counts_exempt_and_suspended_members_as_not_rated(flag):
+def test_it_counts_the_rating_of_the_year_whatever_the_member_s_status():
+    # B was exempt from work and meetings but was rated KHTNV for the year: the rating counts.
     people = (
         RatedMember("001", "Đảng viên 1", Rating("good", final=True)),
-        RatedMember("002", "Đảng viên 2", Rating("incomplete", final=True), **{flag: True}),
-        RatedMember("003", "Đảng viên 3", None, **{flag: True}),
+        RatedMember("002", "Đảng viên 2", Rating("incomplete", final=True, reason="miễn công tác và sinh hoạt")),
+    )
+    result = check(cell(people), "1.4.a")
+    assert (result.verdict, result.measured) == ("fail", "1/2")
+    assert "Không tính" not in result.explanation
+
+
+def test_it_leaves_out_only_members_not_rated_for_the_year_naming_each_once():
+    people = (
+        RatedMember("001", "Đảng viên 1", Rating("good", final=True)),
+        RatedMember("002", "Đảng viên 2", Rating("not_rated", final=True, reason="đình chỉ sinh hoạt")),
+        RatedMember("003", "Đảng viên 3", Rating("not_rated", final=True)),
     )
     result = check(cell(people), "1.4.a")
     assert (result.verdict, result.measured) == ("pass", "1/1")
-    assert "Không tính 2 đảng viên không xếp loại" in result.explanation
+    assert result.explanation == (
+        "1/1 đảng viên được xếp loại Hoàn thành nhiệm vụ trở lên (100%, yêu cầu 100%). "
+        "Không tính 2 đảng viên không xếp loại: Đảng viên 2 (số thẻ 002) — đình chỉ sinh hoạt; "
+        "Đảng viên 3 (số thẻ 003)."
+    )
+    assert result.explanation.count("không xếp loại") == 1
 
 
 def test_it_uses_the_proposed_rating_until_it_is_final_and_says_so():
@@ -171,6 +251,20 @@ def subs(*levels: str | None) -> tuple[RatedOrganization, ...]:
 )
 def test_it_requires_a_share_of_subordinate_organisations_at_a_level(levels, code, verdict):
     assert check(committee(subs(*levels)), code).verdict == verdict
+
+
+def test_it_leaves_out_a_subordinate_not_rated_with_its_reason_and_counts_one_rated_with_a_reason():
+    young = RatedOrganization("CB01", "Chi bộ 1", Rating("not_rated", final=True, reason="thành lập chưa đủ 6 tháng"))
+    noted = RatedOrganization("CB02", "Chi bộ 2", Rating("good", final=True, reason="đề nghị khen thưởng"))
+    plain = RatedOrganization("CB03", "Chi bộ 3", Rating("complete", final=True))
+    result = check(committee((young, noted, plain)), "1.3.b")
+    assert (result.verdict, result.measured) == ("pass", "1/2")
+    assert result.evidence == ("org:CB02",)
+    assert result.explanation == (
+        "1/2 tổ chức đảng trực thuộc được xếp loại Hoàn thành tốt nhiệm vụ trở lên (50%, yêu cầu từ 50% trở lên). "
+        "Không tính 1 tổ chức đảng trực thuộc không xếp loại: Chi bộ 1 (CB01) — thành lập chưa đủ 6 tháng."
+    )
+    assert check(committee((young, plain)), "1.3.b").verdict == "fail"
 
 
 def test_it_names_the_subordinate_organisation_below_the_level():
@@ -260,16 +354,96 @@ def test_it_explains_the_workplace_rating():
     )
 
 
+RESIDENCE = (Span(date(2020, 5, 1), None, "Chi bộ khối phố 3"),)
+
+
+@pytest.mark.parametrize("civil_servant", [True, False])
 @pytest.mark.parametrize(
     ("comment", "verdict"),
     [(None, "pending"), ("positive", "pass"), ("excused", "pass"), ("negative", "fail")],
 )
-def test_it_requires_a_positive_or_excused_residence_comment(comment, verdict):
-    assert check(member(civil_servant=True, residence_comment=comment), "2.4.a").verdict == verdict
+def test_it_requires_a_positive_or_excused_residence_comment_of_a_member_with_a_residence_cell(
+    civil_servant, comment, verdict
+):
+    snapshot = member(civil_servant=civil_servant, residence_cells=RESIDENCE, residence_comment=comment)
+    assert check(snapshot, "2.4.a").verdict == verdict
 
 
+def test_it_explains_the_residence_comment_naming_the_residence_cell():
+    negative = check(member(residence_cells=RESIDENCE, residence_comment="negative"), "2.4.a")
+    assert negative.explanation == (
+        "Nhận xét năm 2024 của chi ủy, chi bộ nơi cư trú (Chi bộ khối phố 3): chưa tốt "
+        "(yêu cầu tốt hoặc được miễn nhận xét)."
+    )
+    missing = check(member(residence_cells=RESIDENCE), "2.4.a")
+    assert missing.explanation == (
+        "Chưa đủ dữ liệu: chưa có nhận xét năm 2024 của chi ủy, chi bộ nơi cư trú (Chi bộ khối phố 3) "
+        "— cần nhập để xét."
+    )
+
+
+@pytest.mark.parametrize("civil_servant", [True, False])
 @pytest.mark.parametrize("comment", [None, "negative"])
-def test_it_does_not_ask_a_residence_comment_of_a_member_who_is_not_working_at_an_agency(comment):
-    result = check(member(civil_servant=False, residence_comment=comment), "2.4.a")
+def test_it_does_not_ask_a_residence_comment_of_a_member_without_a_residence_cell(civil_servant, comment):
+    result = check(member(civil_servant=civil_servant, residence_comment=comment), "2.4.a")
     assert result.verdict == "not_applicable"
     assert "Quy định 213" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("span", "as_of", "verdict"),
+    [
+        (Span(date(2023, 1, 1), date(2023, 12, 31)), date(2024, 12, 31), "not_applicable"),  # ended last year
+        (Span(date(2023, 1, 1), date(2024, 1, 1)), date(2024, 12, 31), "fail"),  # one day in the year
+        (Span(date(2024, 12, 31)), date(2024, 12, 31), "fail"),  # from the last day
+        (Span(date(2024, 9, 1)), date(2024, 6, 30), "not_applicable"),  # not yet, as of 30/06
+        (Span(date(2025, 1, 1)), date(2025, 3, 1), "not_applicable"),  # after the year
+    ],
+)
+def test_it_looks_for_a_residence_cell_in_the_year_up_to_as_of(span, as_of, verdict):
+    at = Period(year=2024, cutoff=date(2024, 11, 30), as_of=as_of)
+    snapshot = member(residence_cells=(span,), residence_comment="negative")
+    assert check(snapshot, "2.4.a", at).verdict == verdict
+
+
+# -- member 2.3.b: suspension from party activity -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spans", "as_of", "verdict"),
+    [
+        ((), date(2024, 12, 31), "pass"),
+        ((Span(date(2024, 3, 1), date(2024, 6, 30)),), date(2024, 12, 31), "fail"),
+        ((Span(date(2023, 10, 1), date(2024, 1, 1)),), date(2024, 12, 31), "fail"),  # ends on 1 January
+        ((Span(date(2023, 10, 1), date(2023, 12, 31)),), date(2024, 12, 31), "pass"),  # over before the year
+        ((Span(date(2024, 12, 31)),), date(2024, 12, 31), "fail"),  # from the last day, still running
+        ((Span(date(2024, 8, 1), date(2024, 9, 30)),), date(2024, 6, 30), "pass"),  # not yet, as of 30/06
+        ((Span(date(2024, 6, 30), date(2024, 9, 30)),), date(2024, 6, 30), "fail"),  # begins on as_of
+    ],
+)
+def test_it_fails_a_member_suspended_during_the_year(spans, as_of, verdict):
+    at = Period(year=2024, cutoff=date(2024, 11, 30), as_of=as_of)
+    assert check(member(suspensions=spans), "2.3.b", at).verdict == verdict
+
+
+def test_it_names_the_suspension_periods():
+    spans = (Span(date(2024, 9, 1), None), Span(date(2024, 2, 1), date(2024, 4, 30), "Quyết định 05-QĐ/ĐU"))
+    result = check(member(suspensions=spans), "2.3.b")
+    assert result.explanation == (
+        "Bị đình chỉ sinh hoạt đảng trong năm 2024: 01/02/2024 – 30/04/2024 (Quyết định 05-QĐ/ĐU); "
+        "01/09/2024 – chưa kết thúc."
+    )
+    assert (result.measured, result.required) == (2, 0)
+    assert result.evidence == ("suspension:001:2024-02-01", "suspension:001:2024-09-01")
+
+
+def test_it_does_not_fail_a_member_for_an_exemption():
+    exempt = member(exemptions=(Span(date(2024, 1, 1)),))
+    result = check(exempt, "2.3.b")
+    assert (result.verdict, result.explanation) == ("pass", "Không bị đình chỉ sinh hoạt đảng trong năm 2024.")
+
+
+def test_it_fails_a_suspended_member_who_has_no_discipline():
+    suspended = member(suspensions=(Span(date(2024, 3, 1), date(2024, 5, 31)),))
+    assert check(suspended, "2.3.a").verdict == "pass"
+    assert check(suspended, "2.3.b").verdict == "fail"

@@ -107,3 +107,57 @@ def test_it_lists_the_months_still_open_after_as_of(as_of, open_months):
 def test_it_says_tinh_den_ngay_only_while_the_window_is_open():
     assert Window(date(2024, 1, 1), date(2024, 11, 30), date(2024, 6, 30)).suffix() == " tính đến ngày 30/06/2024"
     assert Window(date(2024, 1, 1), date(2024, 11, 30), date(2024, 11, 30)).suffix() == ""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "is_open", "last_counted", "open_months"),
+    [
+        (date(2024, 11, 14), True, date(2024, 11, 14), [(2024, 11)]),  # the day is still to come
+        (date(2024, 11, 15), False, date(2024, 11, 15), []),  # the day itself: closed
+        (date(2024, 11, 20), False, date(2024, 11, 15), []),  # later in the same month
+    ],
+)
+def test_it_handles_a_window_of_one_day(as_of, is_open, last_counted, open_months):
+    window = Window(date(2024, 11, 15), date(2024, 11, 15), as_of=as_of)
+    assert (window.is_open, window.last_counted, window.open_months()) == (is_open, last_counted, open_months)
+    assert window.contains(date(2024, 11, 15)) is (as_of >= date(2024, 11, 15))
+    assert not window.contains(date(2024, 11, 14))
+    assert not window.contains(date(2024, 11, 16))
+    assert window.whole_months() == []
+    assert window.days_left() == (1 if is_open else 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "whole"),
+    [
+        (date(2024, 2, 1), date(2024, 2, 29), [(2024, 2)]),  # exactly one month
+        (date(2024, 2, 1), date(2024, 2, 28), []),  # one day short
+        (date(2024, 2, 2), date(2024, 2, 29), []),
+        (date(2024, 2, 29), date(2024, 2, 1), []),  # start after end: nothing
+        (date(2024, 12, 1), date(2024, 11, 30), []),  # a cell founded after the cut-off
+    ],
+)
+def test_it_finds_whole_months_at_the_edges(start, end, whole):
+    assert Window(start, end, as_of=date(2024, 12, 31)).whole_months() == whole
+
+
+@pytest.mark.parametrize(
+    ("as_of", "months_left", "text"),
+    [
+        (date(2024, 6, 15), 5, "còn 5 tháng (đến 30/11/2024)"),  # July..November; June has begun
+        (date(2024, 6, 30), 5, "còn 5 tháng (đến 30/11/2024)"),
+        (date(2024, 7, 1), 4, "còn 4 tháng (đến 30/11/2024)"),  # July has begun
+        (date(2024, 10, 31), 1, "còn 1 tháng (đến 30/11/2024)"),
+        (date(2024, 11, 1), 0, "còn 29 ngày (đến 30/11/2024)"),  # no whole month left: days
+        (date(2024, 11, 29), 0, "còn 1 ngày (đến 30/11/2024)"),
+    ],
+)
+def test_it_says_the_time_left_in_whole_months_or_else_in_days(as_of, months_left, text):
+    window = Window(date(2024, 1, 1), date(2024, 11, 30), as_of=as_of)
+    assert (len(window.months_left()), window.time_left()) == (months_left, text)
+
+
+def test_it_counts_the_days_left_to_the_end_of_the_window():
+    window = Window(date(2024, 1, 1), date(2024, 12, 31), as_of=date(2024, 12, 10))
+    assert (window.days_left(), window.days_left_text()) == (21, "còn 21 ngày (đến 31/12/2024)")
+    assert Window(date(2024, 1, 1), date(2024, 12, 31), as_of=date(2025, 1, 5)).days_left() == 0
