@@ -75,9 +75,10 @@ def test_it_gives_every_field_exactly_the_engine_codes(name):
 
 
 def test_it_names_every_meeting_kind_in_the_rules_words():
-    kinds, nouns = set(scales.MEETING_KINDS), set(scales.MEETING_NOUNS)
-    assert not kinds - nouns, f"meeting kind(s) without a noun in MEETING_NOUNS: {', '.join(sorted(kinds - nouns))}"
-    assert not nouns - kinds, f"MEETING_NOUNS names unknown meeting kind(s): {', '.join(sorted(nouns - kinds))}"
+    for model in ("cell", "grassroots"):
+        for kind in scales.MEETING_KINDS:
+            assert scales.meeting_noun(kind, model).strip(), f"meeting kind {kind!r} has no noun for model {model}"
+            assert scales.meeting_kind_label(kind, model).strip(), f"meeting kind {kind!r} has no label"
 
 
 @pytest.mark.parametrize("by", [code for code, _ in FIELDS["assessments.Judgement.by"].choices])

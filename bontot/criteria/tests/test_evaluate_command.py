@@ -9,7 +9,7 @@ from .factories import build_ward
 RULE_CODES = {
     "cell": {f"1.1.{x}" for x in "abcdef"} | {f"1.2.{x}" for x in "abcd"} | {"1.3.a", "1.4.a", "1.4.b", "1.4.c"},
     "grassroots": {f"1.1.{x}" for x in "abcdef"} | {"1.2.a", "1.2.b", "1.2.c", "1.3.a", "1.3.b", "1.3.c", "1.4.a"},
-    "member": {"2.2.a", "2.3.a", "2.4.a"},
+    "member": {"2.2.a", "2.3.a", "2.3.b", "2.4.a"},
 }
 
 

@@ -45,7 +45,7 @@ def test_it_makes_every_rule_indicator_pass_somewhere_and_fail_somewhere(results
         for indicator in criteria.indicators(model)
         if indicator.source == "rule"
     ]
-    assert len(expected) == 14 + 13 + 3
+    assert len(expected) == 14 + 13 + 4
     missing = [(key, sorted(seen[key])) for key in expected if not {"pass", "fail"} <= seen[key]]
     assert missing == []
 
