@@ -84,7 +84,7 @@ def test_it_evaluates_a_past_year_the_same_after_later_facts_are_recorded():
     results = {r["subject"]: r for r in json.loads(before)["results"]}
     assert indicator(results["org:CB02"], "1.1.f")["verdict"] == "fail"  # its case was settled only in 2025
     assert indicator(results["member:000004"], "2.3.b")["verdict"] == "pass"  # suspended only in 2025
-    assert "000002" not in indicator(results["org:CB01"], "1.4.c")["explanation"]  # warned only in 2025
+    assert "Cảnh cáo" not in indicator(results["org:CB01"], "1.4.c")["explanation"]  # 000002 warned only in 2025
     assert results["member:000001"]["criteria"]  # moved only in 2025: still evaluated for 2024
 
 
