@@ -8,7 +8,9 @@ combines its criteria the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +45,11 @@ class IndicatorResult:
             "evidence": list(self.evidence),
         }
 
+    @functools.cached_property
+    def json_text(self) -> str:
+        """Return `to_dict()` as compact JSON (computed once: results shared by many subjects are common)."""
+        return _dumps(self.to_dict())
+
 
 @dataclass(frozen=True)
 class CriterionResult:
@@ -59,6 +66,12 @@ class CriterionResult:
             "verdict": self.verdict,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
         }
+
+    @functools.cached_property
+    def json_text(self) -> str:
+        """Return `to_dict()` as compact JSON, built from the indicators' JSON."""
+        head = _dumps({"code": self.code, "title": self.title, "verdict": self.verdict})[:-1]
+        return f'{head},"indicators":[{",".join(i.json_text for i in self.indicators)}]}}'
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,15 @@ class SubjectResult:
             "criteria": [criterion.to_dict() for criterion in self.criteria],
         }
 
+    def to_json(self) -> str:
+        """Return `to_dict()` as compact JSON (the same text as `json.dumps` with (",", ":") separators)."""
+        head = _dumps({"subject": self.subject, "name": self.name, "model": self.model, "verdict": self.verdict})
+        return f'{head[:-1]},"criteria":[{",".join(c.json_text for c in self.criteria)}]}}'
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:
     """Return fail if any fails, pass if all pass or do not apply, else pending."""
@@ -90,26 +112,35 @@ def combine(verdicts: Iterable[Verdict]) -> Verdict:
     return PENDING
 
 
+def effective_judgements(judgements: Iterable[Judgement]) -> dict[str, Judgement]:
+    """Return the judgement that counts for each indicator: the last appraiser's, else the last self one."""
+    appraised: dict[str, Judgement] = {}
+    self_assessed: dict[str, Judgement] = {}
+    for judgement in judgements:
+        if judgement.by == "appraiser":
+            appraised[judgement.indicator] = judgement
+        elif judgement.by == "self":
+            self_assessed[judgement.indicator] = judgement
+    return {**self_assessed, **appraised}
+
+
 def effective_judgement(judgements: Iterable[Judgement], indicator: str) -> Judgement | None:
     """Return the judgement that counts for an indicator: the last appraiser's, else the last self one."""
-    appraised: Judgement | None = None
-    self_assessed: Judgement | None = None
-    for judgement in judgements:
-        if judgement.indicator != indicator:
-            continue
-        if judgement.by == "appraiser":
-            appraised = judgement
-        elif judgement.by == "self":
-            self_assessed = judgement
-    return appraised or self_assessed
+    return effective_judgements(judgements).get(indicator)
 
 
-def _judge(indicator: Indicator, snapshot: Snapshot) -> IndicatorResult:
-    judgement = effective_judgement(snapshot.judgements, indicator.code)
+@functools.lru_cache(maxsize=1024)
+def _not_judged(code: str) -> IndicatorResult:
+    """Return the result of a judgement indicator nobody has judged yet (one shared object per code)."""
+    explanation = f"{MISSING_DATA}: chưa có tự đánh giá/thẩm định."
+    return IndicatorResult(code, "judgement", PENDING, None, VERDICT_LABELS[PASS], explanation)
+
+
+def _judge(indicator: Indicator, judgements: Mapping[str, Judgement]) -> IndicatorResult:
+    judgement = judgements.get(indicator.code)
     required = VERDICT_LABELS[PASS]
     if judgement is None:
-        explanation = f"{MISSING_DATA}: chưa có tự đánh giá/thẩm định."
-        return IndicatorResult(indicator.code, "judgement", PENDING, None, required, explanation)
+        return _not_judged(indicator.code)
     if judgement.verdict not in (PASS, FAIL):
         raise ValueError(f"judgement of {indicator.code} has verdict {judgement.verdict!r}, not pass or fail")
     verdict: Verdict = PASS if judgement.verdict == PASS else FAIL
@@ -122,10 +153,14 @@ def _judge(indicator: Indicator, snapshot: Snapshot) -> IndicatorResult:
     )
 
 
-def evaluate_indicator(indicator: Indicator, snapshot: Snapshot, period: Period) -> IndicatorResult:
-    """Return the result of one indicator for a subject."""
+def evaluate_indicator(
+    indicator: Indicator, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement] | None = None
+) -> IndicatorResult:
+    """Return the result of one indicator for a subject (`judgements`: its effective judgements, if known)."""
     if indicator.rule is None:
-        return _judge(indicator, snapshot)
+        if judgements is None:
+            judgements = effective_judgements(snapshot.judgements)
+        return _judge(indicator, judgements)
     outcome = get_rule(indicator.rule)(snapshot, indicator.params, period)
     return IndicatorResult(
         code=indicator.code,
@@ -138,10 +173,29 @@ def evaluate_indicator(indicator: Indicator, snapshot: Snapshot, period: Period)
     )
 
 
-def evaluate_criterion(criterion: Criterion, snapshot: Snapshot, period: Period) -> CriterionResult:
-    """Return the result of one criterion for a subject."""
-    results = tuple(evaluate_indicator(indicator, snapshot, period) for indicator in criterion.indicators)
+def evaluate_criterion(
+    criterion: Criterion, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement] | None = None
+) -> CriterionResult:
+    """Return the result of one criterion for a subject (`judgements`: its effective judgements, if known)."""
+    if judgements is None:
+        judgements = effective_judgements(snapshot.judgements)
+    if all(i.rule is None and i.code not in judgements for i in criterion.indicators):
+        return _nothing_judged(criterion)
+    results = tuple(evaluate_indicator(indicator, snapshot, period, judgements) for indicator in criterion.indicators)
     return CriterionResult(criterion.code, criterion.title, combine(r.verdict for r in results), results)
+
+
+_NOTHING_JUDGED: dict[int, tuple[Criterion, CriterionResult]] = {}
+
+
+def _nothing_judged(criterion: Criterion) -> CriterionResult:
+    """Return the result of a criterion of judgement indicators only, none judged (shared per criterion)."""
+    cached = _NOTHING_JUDGED.get(id(criterion))
+    if cached is None or cached[0] is not criterion:
+        results = tuple(_not_judged(indicator.code) for indicator in criterion.indicators)
+        cached = (criterion, CriterionResult(criterion.code, criterion.title, PENDING, results))
+        _NOTHING_JUDGED[id(criterion)] = cached
+    return cached[1]
 
 
 def subject_name(snapshot: Snapshot) -> str:
@@ -153,8 +207,10 @@ def subject_name(snapshot: Snapshot) -> str:
 
 def evaluate_subject(criteria_set: CriteriaSet, snapshot: Snapshot, period: Period) -> SubjectResult:
     """Evaluate one member or organisation for a period against a criteria set."""
+    judgements = effective_judgements(snapshot.judgements)
     criteria = tuple(
-        evaluate_criterion(criterion, snapshot, period) for criterion in criteria_set.criteria(snapshot.model)
+        evaluate_criterion(criterion, snapshot, period, judgements)
+        for criterion in criteria_set.criteria(snapshot.model)
     )
     return SubjectResult(
         subject=snapshot.subject,
