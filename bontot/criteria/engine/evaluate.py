@@ -9,7 +9,6 @@ combines its criteria the same way.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,11 +44,6 @@ class IndicatorResult:
             "evidence": list(self.evidence),
         }
 
-    @functools.cached_property
-    def json_text(self) -> str:
-        """Return `to_dict()` as compact JSON (computed once: results shared by many subjects are common)."""
-        return _dumps(self.to_dict())
-
 
 @dataclass(frozen=True)
 class CriterionResult:
@@ -66,12 +60,6 @@ class CriterionResult:
             "verdict": self.verdict,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
         }
-
-    @functools.cached_property
-    def json_text(self) -> str:
-        """Return `to_dict()` as compact JSON, built from the indicators' JSON."""
-        head = _dumps({"code": self.code, "title": self.title, "verdict": self.verdict})[:-1]
-        return f'{head},"indicators":[{",".join(i.json_text for i in self.indicators)}]}}'
 
 
 @dataclass(frozen=True)
@@ -91,15 +79,6 @@ class SubjectResult:
             "verdict": self.verdict,
             "criteria": [criterion.to_dict() for criterion in self.criteria],
         }
-
-    def to_json(self) -> str:
-        """Return `to_dict()` as compact JSON (the same text as `json.dumps` with (",", ":") separators)."""
-        head = _dumps({"subject": self.subject, "name": self.name, "model": self.model, "verdict": self.verdict})
-        return f'{head[:-1]},"criteria":[{",".join(c.json_text for c in self.criteria)}]}}'
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:
@@ -181,8 +160,8 @@ def evaluate_criterion(
         judgements = effective_judgements(snapshot.judgements)
     if all(i.rule is None and i.code not in judgements for i in criterion.indicators):
         return _nothing_judged(criterion)
-    results = tuple(evaluate_indicator(indicator, snapshot, period, judgements) for indicator in criterion.indicators)
-    return CriterionResult(criterion.code, criterion.title, combine(r.verdict for r in results), results)
+    results = tuple([evaluate_indicator(indicator, snapshot, period, judgements) for indicator in criterion.indicators])
+    return CriterionResult(criterion.code, criterion.title, combine([r.verdict for r in results]), results)
 
 
 _NOTHING_JUDGED: dict[int, tuple[Criterion, CriterionResult]] = {}

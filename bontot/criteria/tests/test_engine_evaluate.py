@@ -241,21 +241,6 @@ def test_it_passes_a_retired_member_of_a_residential_cell_without_a_residence_co
     assert result.criteria[3].indicators[-1].verdict == "not_applicable"
 
 
-@pytest.mark.parametrize(
-    "snapshot",
-    [
-        good_member(),
-        good_member(judgements=()),
-        good_member(judgements=(Judgement("2.1.j2", "fail", "self", note='Chưa "đạt"\n'),)),
-        good_cell(judgements=()),
-        good_committee(),
-    ],
-)
-def test_it_writes_compact_json_identical_to_json_dumps(snapshot):
-    result = evaluate_subject(SET, snapshot, PERIOD)
-    assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
-
-
 def test_it_shares_the_results_of_criteria_nobody_has_judged_yet():
     first, second = (evaluate_subject(SET, good_member(card_no=c, judgements=()), PERIOD) for c in ("1", "2"))
     assert first.criteria[0] is second.criteria[0]  # 2.1: judgement indicators only

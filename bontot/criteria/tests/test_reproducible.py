@@ -71,7 +71,9 @@ def later_year():
 @pytest.mark.django_db
 def test_it_evaluates_a_past_year_the_same_after_later_facts_are_recorded():
     first = ward_bundle(members=20)
-    first["complaints"][1].update(mass_or_over_level_unresolved=True, mass_or_over_level=True, resolved_on=None)  # CB02's case, open at the end of 2024
+    first["complaints"][1].update(
+        mass_or_over_level_unresolved=True, mass_or_over_level=True, resolved_on=None
+    )  # CB02's case, open at the end of 2024
     import_bundle(first)
     before = evaluate_2024()
 
