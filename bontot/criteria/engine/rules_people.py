@@ -131,9 +131,9 @@ def member_rating_share(snapshot: Snapshot, params: Params, period: Period) -> R
     items = []
     for member in org.members:
         excluded = ""
-        if member.exempt:
+        if getattr(member, "exempt", False):
             excluded = "được miễn công tác và sinh hoạt đảng"
-        elif member.suspended:
+        elif getattr(member, "suspended", False):
             excluded = "đang bị đình chỉ sinh hoạt"
         elif member.rating is not None and member.rating.level == NOT_RATED and member.rating.reason:
             excluded = f"không xếp loại ({member.rating.reason})"
