@@ -1,0 +1,261 @@
+"""Benchmark: `evaluate --format json --output FILE` on a generated city, against the raw fetch lower bound.
+
+Usage (from the project root, after `make setup`):
+    .venv/bin/python bench/evaluate_city.py                          # 140,000 members, SQLite
+    .venv/bin/python bench/evaluate_city.py --members 140000 280000  # with the scaling ratio
+    .venv/bin/python bench/evaluate_city.py --profile                # then cProfile loader and engine+write
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bontot_bench .venv/bin/python bench/evaluate_city.py
+
+For each size: build the bundle with ../shared/bench/city_bundle.py (next to the project directory), import
+it into a fresh SQLite file (or the given PostgreSQL database, flushed; timed on its own), then measure
+(a) the raw fetch: every row of each table the fact loader reads, `SELECT *` through a raw cursor;
+(b) `manage.py evaluate --year Y --as-of 31/12/Y --format json --output FILE` in a subprocess, wall time;
+(c) that subprocess's peak resident memory (its own rusage from wait4);
+(d) the fact loader's query count (in this process).
+It prints a table and the ratios against the targets: evaluate / raw fetch ≤ 8, peak memory ≤ 1.5 GB and,
+with two sizes, time(larger) / time(smaller) ≤ 2.2 × (larger / smaller) / 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CITY_BUNDLE = ROOT.parent / "shared" / "bench" / "city_bundle.py"
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATIO = 8.0
+TARGET_RSS_GB = 1.5
+TARGET_SCALING = 2.2
+
+
+def build_bundle(members: int, year: int, out: Path) -> None:
+    """Write the generated city bundle of `members` members to `out`."""
+    if not CITY_BUNDLE.exists():
+        sys.exit(f"missing {CITY_BUNDLE}: the city generator lives in ../shared/bench next to the project")
+    subprocess.run(  # noqa: S603 - the shared generator, our own arguments
+        [sys.executable, str(CITY_BUNDLE), str(out), "--members", str(members), "--year", str(year)], check=True
+    )
+
+
+def loader_tables() -> list[str]:
+    """Return the database tables the fact loader reads."""
+    from bontot.assessments.models import Judgement
+    from bontot.criteria.models import EvaluationYear
+    from bontot.facts.models import (
+        AdmissionTarget,
+        Complaint,
+        Discipline,
+        Meeting,
+        OrgResult,
+        QualityRating,
+        ResidenceComment,
+        WorkplaceRating,
+    )
+    from bontot.members.models import Member
+    from bontot.organizations.models import LinkedBody, Organization
+
+    models = (
+        EvaluationYear,
+        Organization,
+        Member,
+        QualityRating,
+        WorkplaceRating,
+        ResidenceComment,
+        Discipline,
+        Judgement,
+        Meeting,
+        Complaint,
+        OrgResult,
+        LinkedBody,
+        AdmissionTarget,
+    )
+    return [m._meta.db_table for m in models]
+
+
+def raw_fetch() -> tuple[float, int]:
+    """Fetch every row of the loader's tables with a raw cursor; return seconds and rows."""
+    from django.db import connection
+
+    rows = 0
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        for table in loader_tables():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - model table names
+            while batch := cursor.fetchmany(10_000):
+                rows += len(batch)
+    return time.perf_counter() - t0, rows
+
+
+def run_evaluate(year: int, out: Path) -> tuple[float, int]:
+    """Run `evaluate` in a subprocess; return its wall seconds and peak RSS in bytes."""
+    cmd = [sys.executable, str(ROOT / "manage.py"), "evaluate", "--year", str(year), "--as-of", f"31/12/{year}"]
+    cmd += ["--format", "json", "--output", str(out)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy())  # noqa: S603 - our own command line
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"evaluate failed with exit code {proc.returncode}")
+    return seconds, usage.ru_maxrss * 1024  # kilobytes on Linux
+
+
+def loader_queries(year: int) -> tuple[float, int, int]:
+    """Load the year's facts in this process; return seconds, query count and subjects."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bontot.criteria.loader import load_year_facts
+
+    t0 = time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        facts = load_year_facts(year, as_of=datetime.date(year, 12, 31))
+    return time.perf_counter() - t0, len(ctx.captured_queries), len(facts.organizations) + len(facts.members)
+
+
+def profile(year: int, out: Path, top: int) -> None:
+    """Print cProfile's hotspots of the loader, then of the engine and the json writer."""
+    import datetime
+
+    from bontot.criteria.management.commands.evaluate import write_json
+    from bontot.criteria.selectors import stream_year
+
+    as_of = datetime.date(year, 12, 31)
+    prof = cProfile.Profile()
+    stream = prof.runcall(stream_year, year, as_of=as_of)
+    _print_profile("loader (stream_year: load_year_facts and snapshots)", prof, top)
+    prof = cProfile.Profile()
+    with open(out, "w", encoding="utf-8") as handle:
+        prof.runcall(write_json, handle.write, stream, iter(stream))
+    _print_profile("engine + json writer (iterate the stream, encode, write)", prof, top)
+
+
+def _print_profile(title: str, prof: cProfile.Profile, top: int) -> None:
+    for order in ("tottime", "cumulative"):
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(order).print_stats(top)
+        lines = buf.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if "function calls" in line)
+        print(f"\n### {title} — by {order}")
+        print("\n".join(lines[start:]).rstrip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, nargs="+", default=[140_000])
+    parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--workdir", help="keep bundles, databases and outputs here (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="reuse a database already in --workdir (SQLite)")
+    parser.add_argument("--profile", action="store_true", help="then profile loader and engine+write")
+    parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    args = parser.parse_args()
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="bontot-city-"))
+    work.mkdir(parents=True, exist_ok=True)
+    sqlite = "DATABASE_URL" not in os.environ
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DEBUG"] = "false"  # no query log in the evaluate subprocess
+    rows_out: list[dict[str, Any]] = []
+    try:
+        for members in args.members:
+            db = work / f"city-{members}.sqlite3"
+            if sqlite:
+                os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+            fresh = not (sqlite and args.reuse and db.exists())
+            rows_out.append(measure(members, args, work, db=db if sqlite else None, fresh=fresh))
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    report(rows_out)
+
+
+def measure(members: int, args: argparse.Namespace, work: Path, *, db: Path | None, fresh: bool) -> dict[str, Any]:
+    """Build, import and measure one size; return its figures."""
+    import django
+    from django.db import connection
+
+    if not getattr(measure, "ready", False):
+        django.setup()
+        measure.ready = True  # type: ignore[attr-defined]
+    connection.close()  # the next query opens this size's database
+    if db is not None:
+        connection.settings_dict["NAME"] = str(db)
+    from django.core.management import call_command
+
+    from bontot.bundle.importer import import_bundle
+
+    figures: dict[str, Any] = {"members": members, "database": connection.vendor}
+    if fresh:
+        bundle_file = work / f"city-{members}.json"
+        t0 = time.perf_counter()
+        build_bundle(members, args.year, bundle_file)
+        figures["build_s"] = time.perf_counter() - t0
+        call_command("migrate", verbosity=0)
+        if connection.vendor != "sqlite":
+            call_command("flush", interactive=False, verbosity=0)
+        bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+        figures["rows"] = sum(len(v) for v in bundle.values() if isinstance(v, list))
+        t0 = time.perf_counter()
+        import_bundle(bundle)
+        figures["import_s"] = time.perf_counter() - t0
+        del bundle
+    print(f"[{members:,} members] imported; measuring", file=sys.stderr, flush=True)
+    figures["fetch_s"], figures["fetched_rows"] = raw_fetch()
+    figures["load_s"], figures["queries"], figures["subjects"] = loader_queries(args.year)
+    connection.close()
+    out = work / f"evaluate-{members}.json"
+    figures["evaluate_s"], figures["rss"] = run_evaluate(args.year, out)
+    figures["output_mb"] = out.stat().st_size / 1e6
+    with open(out, encoding="utf-8") as handle:  # the streamed document is one valid JSON value
+        assert len(json.load(handle)["results"]) == figures["subjects"]
+    if args.profile:
+        profile(args.year, out, args.top)
+    if not args.workdir:
+        out.unlink()
+    return figures
+
+
+def report(rows: list[dict[str, Any]]) -> None:
+    """Print the measurements and the ratios against the targets."""
+    print(
+        "\n| database | members | subjects | rows | import s | raw fetch s (rows) | loader s (queries) "
+        "| evaluate s | evaluate / fetch | peak RSS GB | output MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = r["evaluate_s"] / r["fetch_s"]
+        print(
+            f"| {r['database']} | {r['members']:,} | {r['subjects']:,} | {r.get('rows', 0):,} "
+            f"| {r.get('import_s', 0):.1f} | {r['fetch_s']:.2f} ({r['fetched_rows']:,}) "
+            f"| {r['load_s']:.2f} ({r['queries']}) | {r['evaluate_s']:.1f} "
+            f"| {ratio:.1f} {'✓' if ratio <= TARGET_RATIO else '✗'} "
+            f"| {r['rss'] / 1e9:.2f} {'✓' if r['rss'] / 1e9 <= TARGET_RSS_GB else '✗'} | {r['output_mb']:.0f} |"
+        )
+    print(f"\ntargets: evaluate / raw fetch ≤ {TARGET_RATIO}, peak RSS ≤ {TARGET_RSS_GB} GB", end="")
+    if len(rows) >= 2:
+        small, large = min(rows, key=lambda r: r["members"]), max(rows, key=lambda r: r["members"])
+        size = large["members"] / small["members"]
+        scaling = large["evaluate_s"] / small["evaluate_s"]
+        allowed = TARGET_SCALING * size / 2
+        mark = "✓" if scaling <= allowed else "✗"
+        print(f", time ×{size:.1f} size ≤ {allowed:.1f}: measured {scaling:.2f} {mark}", end="")
+    print()
+
+
+if __name__ == "__main__":
+    main()
