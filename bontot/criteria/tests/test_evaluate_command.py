@@ -1,6 +1,7 @@
 import datetime
 import io
 import json
+import os
 import re
 
 import pytest
@@ -141,7 +142,12 @@ def test_output_writes_the_file_only_once_complete(tmp_path):
     assert target.read_text(encoding="utf-8") == run(*JSON_ARGS, "--format", "json")
     with pytest.raises(CommandError, match="XYZ"):
         run(*JSON_ARGS, "--org", "XYZ", "-o", str(tmp_path / "none.json"))
+    with pytest.raises(CommandError, match="Không ghi được tệp"):
+        run(*JSON_ARGS, "-o", str(tmp_path / "no-such-dir" / "x.json"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ket-qua.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as a shell redirection would create it
 
 
 @pytest.mark.django_db

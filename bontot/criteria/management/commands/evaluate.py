@@ -165,16 +165,17 @@ class Command(BaseCommand):
             yield lambda text: self.stdout.write(text, ending="")
             return
         target = Path(path)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.part")  # same directory: the rename is atomic
         try:
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            out = open(tmp, "x", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {path}: {exc.strerror}.") from exc
         try:
-            with open(fd, "w", encoding="utf-8", newline="\n") as out:
+            with out:
                 yield out.write
             os.replace(tmp, target)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
 
 
