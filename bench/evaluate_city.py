@@ -99,10 +99,24 @@ def raw_fetch() -> tuple[float, int]:
     return time.perf_counter() - t0, rows
 
 
-def run_evaluate(year: int, out: Path) -> tuple[float, int]:
-    """Run `evaluate` in a subprocess; return its wall seconds and peak RSS in bytes."""
+# What `evaluate --format json` did before streaming: every result in one dict, one json.dumps(indent=2).
+BASELINE = """
+import datetime, json, sys, django
+django.setup()
+from bontot.criteria.selectors import evaluate_year
+year, out = int(sys.argv[1]), sys.argv[2]
+doc = evaluate_year(year, as_of=datetime.date(year, 12, 31)).to_dict()
+with open(out, "w", encoding="utf-8") as handle:
+    handle.write(json.dumps(doc, ensure_ascii=False, indent=2))
+"""
+
+
+def run_evaluate(year: int, out: Path, *, baseline: bool = False) -> tuple[float, int]:
+    """Run `evaluate` (or the pre-streaming baseline) in a subprocess; return wall seconds and peak RSS bytes."""
     cmd = [sys.executable, str(ROOT / "manage.py"), "evaluate", "--year", str(year), "--as-of", f"31/12/{year}"]
     cmd += ["--format", "json", "--output", str(out)]
+    if baseline:
+        cmd = [sys.executable, "-c", BASELINE, str(year), str(out)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy())  # noqa: S603 - our own command line
     _, status, usage = os.wait4(proc.pid, 0)
@@ -162,6 +176,7 @@ def main() -> None:
     parser.add_argument("--workdir", help="keep bundles, databases and outputs here (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="reuse a database already in --workdir (SQLite)")
     parser.add_argument("--profile", action="store_true", help="then profile loader and engine+write")
+    parser.add_argument("--baseline", action="store_true", help="also time the pre-streaming way (one dict, indent=2)")
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
     args = parser.parse_args()
 
@@ -223,6 +238,9 @@ def measure(members: int, args: argparse.Namespace, work: Path, *, db: Path | No
     figures["output_mb"] = out.stat().st_size / 1e6
     with open(out, encoding="utf-8") as handle:  # the streamed document is one valid JSON value
         assert len(json.load(handle)["results"]) == figures["subjects"]
+    if args.baseline:
+        figures["baseline_s"], figures["baseline_rss"] = run_evaluate(args.year, out, baseline=True)
+        figures["baseline_mb"] = out.stat().st_size / 1e6
     if args.profile:
         profile(args.year, out, args.top)
     if not args.workdir:
@@ -239,13 +257,21 @@ def report(rows: list[dict[str, Any]]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ratio = r["evaluate_s"] / r["fetch_s"]
+        rows = f"{r['rows']:,}" if "rows" in r else "—"
+        imported = f"{r['import_s']:.1f}" if "import_s" in r else "(reused)"
         print(
-            f"| {r['database']} | {r['members']:,} | {r['subjects']:,} | {r.get('rows', 0):,} "
-            f"| {r.get('import_s', 0):.1f} | {r['fetch_s']:.2f} ({r['fetched_rows']:,}) "
+            f"| {r['database']} | {r['members']:,} | {r['subjects']:,} | {rows} | {imported} "
+            f"| {r['fetch_s']:.2f} ({r['fetched_rows']:,}) "
             f"| {r['load_s']:.2f} ({r['queries']}) | {r['evaluate_s']:.1f} "
             f"| {ratio:.1f} {'✓' if ratio <= TARGET_RATIO else '✗'} "
             f"| {r['rss'] / 1e9:.2f} {'✓' if r['rss'] / 1e9 <= TARGET_RSS_GB else '✗'} | {r['output_mb']:.0f} |"
         )
+    for r in rows:
+        if "baseline_s" in r:
+            print(
+                f"\nbefore streaming ({r['members']:,} members): {r['baseline_s']:.1f} s, "
+                f"peak RSS {r['baseline_rss'] / 1e9:.2f} GB, output {r['baseline_mb']:.0f} MB"
+            )
     print(f"\ntargets: evaluate / raw fetch ≤ {TARGET_RATIO}, peak RSS ≤ {TARGET_RSS_GB} GB", end="")
     if len(rows) >= 2:
         small, large = min(rows, key=lambda r: r["members"]), max(rows, key=lambda r: r["members"])
