@@ -200,3 +200,21 @@ def test_a_stream_evaluates_each_subject_only_when_asked(monkeypatch):
     assert [r.subject for r in results][-1].startswith("member:")
     with pytest.raises(RuntimeError):
         iter(stream)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_is_on_by_default_when_stderr_is_a_terminal(monkeypatch):
+    build_ward(cells=1, members_per_cell=2)
+    monkeypatch.setattr(evaluate_command, "PROGRESS_SECONDS", 0)
+    out, err = io.StringIO(), Terminal()
+    call_command("evaluate", *JSON_ARGS, "--format", "jsonl", stdout=out, stderr=err)
+    assert "\rĐã đánh giá 4/4 đối tượng trong " in err.getvalue()  # rewritten in place
+    assert len(out.getvalue().splitlines()) == 4
+    out, err = Terminal(), Terminal()  # results going to the same terminal: no progress lines in between
+    call_command("evaluate", *JSON_ARGS, "--format", "jsonl", stdout=out, stderr=err)
+    assert "Đã đánh giá" not in err.getvalue()

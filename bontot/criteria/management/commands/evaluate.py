@@ -146,6 +146,10 @@ class Command(BaseCommand):
         progress.note(
             f"Đã nạp dữ liệu của {number(stream.total)} đối tượng trong {seconds(time.monotonic() - started)}."
         )
+        table = options["format"] == "table"
+        detail = table and (options["detail"] or (not options["summary"] and stream.total <= DETAIL_LIMIT))
+        if not options["progress"] and not options["output"] and (not table or detail) and self.stdout.isatty():
+            progress.enabled = False  # results written as they come to the same terminal: no line in between
         results = progress.count(stream, stream.total)
         with self.output(options["output"]) as write:
             if options["format"] == "json":
@@ -153,7 +157,6 @@ class Command(BaseCommand):
             elif options["format"] == "jsonl":
                 write_jsonl(write, stream, keep(results, only))
             else:
-                detail = options["detail"] or (not options["summary"] and stream.total <= DETAIL_LIMIT)
                 write_table(write, stream, results, only=only, detail=detail)
         if options["output"]:
             progress.note(f"Đã ghi kết quả vào {options['output']}.")
