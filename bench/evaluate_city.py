@@ -257,10 +257,10 @@ def report(rows: list[dict[str, Any]]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ratio = r["evaluate_s"] / r["fetch_s"]
-        rows = f"{r['rows']:,}" if "rows" in r else "—"
+        n_rows = f"{r['rows']:,}" if "rows" in r else "—"
         imported = f"{r['import_s']:.1f}" if "import_s" in r else "(reused)"
         print(
-            f"| {r['database']} | {r['members']:,} | {r['subjects']:,} | {rows} | {imported} "
+            f"| {r['database']} | {r['members']:,} | {r['subjects']:,} | {n_rows} | {imported} "
             f"| {r['fetch_s']:.2f} ({r['fetched_rows']:,}) "
             f"| {r['load_s']:.2f} ({r['queries']}) | {r['evaluate_s']:.1f} "
             f"| {ratio:.1f} {'✓' if ratio <= TARGET_RATIO else '✗'} "
