@@ -3,7 +3,8 @@
 Usage (from the project root, after `make setup`):
     .venv/bin/python bench/evaluate_city.py                          # 140,000 members, SQLite
     .venv/bin/python bench/evaluate_city.py --members 140000 280000  # with the scaling ratio
-    .venv/bin/python bench/evaluate_city.py --profile                # then cProfile loader and engine+write
+    .venv/bin/python bench/evaluate_city.py --workdir /tmp/city --baseline --phases  # keep the database; compare
+    .venv/bin/python bench/evaluate_city.py --workdir /tmp/city --reuse --profile    # cProfile loader, engine+write
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bontot_bench .venv/bin/python bench/evaluate_city.py
 
 For each size: build the bundle with ../shared/bench/city_bundle.py (next to the project directory), import
@@ -12,6 +13,9 @@ it into a fresh SQLite file (or the given PostgreSQL database, flushed; timed on
 (b) `manage.py evaluate --year Y --as-of 31/12/Y --format json --output FILE` in a subprocess, wall time;
 (c) that subprocess's peak resident memory (its own rusage from wait4);
 (d) the fact loader's query count (in this process).
+`--baseline` also runs the pre-streaming way (every result in one dict, one `json.dumps(indent=2)`) on the same
+data; `--phases` times load, engine, to_dict, encode and write in one process; `--profile` prints cProfile's
+hotspots of the loader and of the engine with the json writer.
 It prints a table and the ratios against the targets: evaluate / raw fetch ≤ 8, peak memory ≤ 1.5 GB and,
 with two sizes, time(larger) / time(smaller) ≤ 2.2 × (larger / smaller) / 2.
 """
@@ -142,6 +146,39 @@ def loader_queries(year: int) -> tuple[float, int, int]:
     return time.perf_counter() - t0, len(ctx.captured_queries), len(facts.organizations) + len(facts.members)
 
 
+def phases(year: int, out: Path) -> dict[str, float]:
+    """Time `evaluate --format json`'s phases in this process: load, engine, to_dict, encode, write."""
+    import datetime
+
+    from bontot.criteria.management.commands.evaluate import _encode
+    from bontot.criteria.selectors import stream_year
+
+    clock = time.perf_counter
+    took = dict.fromkeys(("load", "engine", "to_dict", "encode", "write"), 0.0)
+    t0 = clock()
+    stream = stream_year(year, as_of=datetime.date(year, 12, 31))
+    took["load"] = clock() - t0
+    with open(out, "w", encoding="utf-8") as handle:
+        results = iter(stream)
+        while True:
+            t0 = clock()
+            result = next(results, None)
+            t1 = clock()
+            if result is None:
+                break
+            doc = result.to_dict()
+            t2 = clock()
+            text = _encode(doc)
+            t3 = clock()
+            handle.write(text + ",\n")
+            t4 = clock()
+            took["engine"] += t1 - t0
+            took["to_dict"] += t2 - t1
+            took["encode"] += t3 - t2
+            took["write"] += t4 - t3
+    return took
+
+
 def profile(year: int, out: Path, top: int) -> None:
     """Print cProfile's hotspots of the loader, then of the engine and the json writer."""
     import datetime
@@ -178,6 +215,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="then profile loader and engine+write")
     parser.add_argument("--baseline", action="store_true", help="also time the pre-streaming way (one dict, indent=2)")
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    parser.add_argument("--phases", action="store_true", help="then time load, engine, to_dict, encode, write")
     args = parser.parse_args()
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bontot-city-"))
@@ -241,6 +279,8 @@ def measure(members: int, args: argparse.Namespace, work: Path, *, db: Path | No
     if args.baseline:
         figures["baseline_s"], figures["baseline_rss"] = run_evaluate(args.year, out, baseline=True)
         figures["baseline_mb"] = out.stat().st_size / 1e6
+    if args.phases:
+        figures["phases"] = phases(args.year, out)
     if args.profile:
         profile(args.year, out, args.top)
     if not args.workdir:
@@ -272,6 +312,10 @@ def report(rows: list[dict[str, Any]]) -> None:
                 f"\nbefore streaming ({r['members']:,} members): {r['baseline_s']:.1f} s, "
                 f"peak RSS {r['baseline_rss'] / 1e9:.2f} GB, output {r['baseline_mb']:.0f} MB"
             )
+    for r in rows:
+        if "phases" in r:
+            parts = ", ".join(f"{name} {value:.1f} s" for name, value in r["phases"].items())
+            print(f"\nphases in one process ({r['members']:,} members): {parts}")
     print(f"\ntargets: evaluate / raw fetch ≤ {TARGET_RATIO}, peak RSS ≤ {TARGET_RSS_GB} GB", end="")
     if len(rows) >= 2:
         small, large = min(rows, key=lambda r: r["members"]), max(rows, key=lambda r: r["members"])
