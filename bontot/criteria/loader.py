@@ -205,8 +205,7 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
         organization_id__in=chain_ids,
     ).values("organization_id", "received_on", "kind", "internal", "mass_or_over_level_unresolved"):
         oid = c.pop("organization_id")
-        flagged = c.pop("mass_or_over_level_unresolved")
-        complaints_by_org[oid].append(snap.Complaint(**c, mass_or_over_level=flagged))
+        complaints_by_org[oid].append(snap.Complaint(**c))
     results_by_org: dict[int, list[snap.OrgResult]] = defaultdict(list)
     for res in OrgResult.objects.filter(year=year, organization_id__in=subject_ids).values(
         "organization_id", "area", "name", "level"
@@ -282,6 +281,8 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
                         card_no=m["card_no"],
                         full_name=m["full_name"],
                         rating=member_rating.get(m["id"]),
+                        exempt=m["exempt"],
+                        suspended=m["suspended"],
                     )
                     for m in in_org
                 )
@@ -308,6 +309,8 @@ def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = N
             full_name=m["full_name"],
             organization_code=orgs[cell_id].code,
             civil_servant=m["civil_servant"],
+            exempt=m["exempt"],
+            suspended=m["suspended"],
             workplace_rating=workplace.get(m["id"]),
             residence_comment=residence.get(m["id"]),
             disciplines=tuple(disciplines_by_member.get(m["id"], ())),

@@ -165,7 +165,7 @@ def admissions_target(snapshot: Snapshot, params: Params, period: Period) -> Rul
 def _flagged(complaint: Complaint, flag: str) -> bool:
     if flag == "internal":
         return complaint.internal
-    return complaint.mass_or_over_level
+    return complaint.mass_or_over_level_unresolved
 
 
 @register(

@@ -131,9 +131,9 @@ def member_rating_share(snapshot: Snapshot, params: Params, period: Period) -> R
     items = []
     for member in org.members:
         excluded = ""
-        if getattr(member, "exempt", False):
+        if member.exempt:
             excluded = "được miễn công tác và sinh hoạt đảng"
-        elif getattr(member, "suspended", False):
+        elif member.suspended:
             excluded = "đang bị đình chỉ sinh hoạt"
         elif member.rating is not None and member.rating.level == NOT_RATED and member.rating.reason:
             excluded = f"không xếp loại ({member.rating.reason})"
