@@ -1,20 +1,41 @@
-"""Reads: evaluate a year's subjects in scope with the pure engine."""
+"""Reads: evaluate a year's subjects in scope with the pure engine.
+
+`stream_year` loads the facts and returns an `EvaluationStream`: the results are produced lazily,
+one subject at a time, so a caller can write each one and drop it (`evaluate` at city scale).
+`evaluate_year` collects the same results into one `Evaluation` for small scopes and tests.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .engine.criteria_set import get_criteria_set
+from .engine.criteria_set import CriteriaSet, get_criteria_set
 from .engine.evaluate import SubjectResult, evaluate_subject
+from .engine.snapshot import MemberSnapshot, OrganizationSnapshot, Period
 from .loader import load_year_facts
+
+
+def header_dict(
+    year: int, criteria_set: str, criteria_set_digest: str, as_of: datetime.date, cutoff: datetime.date
+) -> dict[str, Any]:
+    """Return the fields of the `evaluate` document that precede "results", in their order."""
+    return {
+        "year": year,
+        "criteria_set": criteria_set,
+        "criteria_set_digest": criteria_set_digest,
+        "as_of": as_of.isoformat(),
+        "cutoff": cutoff.isoformat(),
+    }
 
 
 @dataclass(frozen=True)
 class Evaluation:
     year: int
     criteria_set: str
+    criteria_set_digest: str
     as_of: datetime.date
     cutoff: datetime.date
     results: tuple[SubjectResult, ...]
@@ -22,25 +43,75 @@ class Evaluation:
     def to_dict(self) -> dict[str, Any]:
         """Return the `evaluate --format json` document (shared/DESIGN.md, "Machine outputs")."""
         return {
-            "year": self.year,
-            "criteria_set": self.criteria_set,
-            "as_of": self.as_of.isoformat(),
-            "cutoff": self.cutoff.isoformat(),
+            **header_dict(self.year, self.criteria_set, self.criteria_set_digest, self.as_of, self.cutoff),
             "results": [r.to_dict() for r in self.results],
         }
 
 
-def evaluate_year(year: int, *, as_of: datetime.date, org_code: str | None = None) -> Evaluation:
-    """Evaluate every organisation and member of `year` in scope, as of a date."""
+class EvaluationStream:
+    """One year's evaluation whose results are computed on iteration, subject by subject (once only).
+
+    Organisations come first in tree order, then members by cell and name. The stream holds the
+    snapshots still to evaluate and releases each one as soon as its result is produced.
+    """
+
+    def __init__(
+        self,
+        *,
+        year: int,
+        criteria: CriteriaSet,
+        period: Period,
+        cutoff: datetime.date,
+        snapshots: list[OrganizationSnapshot | MemberSnapshot],
+    ) -> None:
+        self.year = year
+        self.criteria_set = criteria.code
+        self.criteria_set_digest = criteria.digest
+        self.as_of = period.as_of
+        self.cutoff = cutoff
+        self.total = len(snapshots)
+        self.criteria = criteria
+        self._period = period
+        self._pending = snapshots[::-1]  # popped from the end: the next subject is the last item
+        self._started = False
+
+    def header(self) -> dict[str, Any]:
+        """Return the document fields that precede "results"."""
+        return header_dict(self.year, self.criteria_set, self.criteria_set_digest, self.as_of, self.cutoff)
+
+    def __iter__(self) -> Iterator[SubjectResult]:
+        """Yield each subject's result in order, evaluating it only when asked for."""
+        if self._started:
+            raise RuntimeError("an EvaluationStream can be iterated only once")
+        self._started = True
+        return self._results()
+
+    def _results(self) -> Iterator[SubjectResult]:
+        pending, criteria, period = self._pending, self.criteria, self._period
+        while pending:
+            yield evaluate_subject(criteria, pending.pop(), period)
+
+
+def stream_year(year: int, *, as_of: datetime.date, org_code: str | None = None) -> EvaluationStream:
+    """Load the facts of `year` in scope and return its lazy evaluation, as of a date."""
     facts = load_year_facts(year, as_of=as_of, org_code=org_code)
-    criteria = get_criteria_set(facts.year.criteria_set)
-    results = tuple(
-        evaluate_subject(criteria, subject, facts.period) for subject in (*facts.organizations, *facts.members)
-    )
-    return Evaluation(
+    return EvaluationStream(
         year=year,
-        criteria_set=facts.year.criteria_set,
-        as_of=as_of,
+        criteria=get_criteria_set(facts.year.criteria_set),
+        period=facts.period,
         cutoff=facts.year.cutoff,
-        results=results,
+        snapshots=[*facts.organizations, *facts.members],
+    )
+
+
+def evaluate_year(year: int, *, as_of: datetime.date, org_code: str | None = None) -> Evaluation:
+    """Evaluate every organisation and member of `year` in scope, as of a date, into one object."""
+    stream = stream_year(year, as_of=as_of, org_code=org_code)
+    return Evaluation(
+        year=stream.year,
+        criteria_set=stream.criteria_set,
+        criteria_set_digest=stream.criteria_set_digest,
+        as_of=stream.as_of,
+        cutoff=stream.cutoff,
+        results=tuple(stream),
     )

@@ -1,8 +1,17 @@
+import datetime
 import io
 import json
+import os
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
+
+from bontot.criteria import selectors
+from bontot.criteria.engine.criteria_set import get_criteria_set
+from bontot.criteria.engine.scales import VERDICT_LABELS
+from bontot.criteria.management.commands import evaluate as evaluate_command
+from bontot.criteria.selectors import evaluate_year
 
 from .factories import build_ward
 
@@ -64,3 +73,148 @@ def test_it_rejects_an_unknown_organisation_year_or_date():
         run("--year", "1999")
     with pytest.raises(CommandError, match="31/02/2024"):
         run("--year", "2024", "--as-of", "31/02/2024")
+
+
+def run_both(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("evaluate", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+JSON_ARGS = ("--year", "2024", "--as-of", "15/12/2024")
+
+
+@pytest.mark.django_db
+def test_json_is_the_document_of_before_plus_the_digest_one_result_a_line():
+    build_ward(cells=2, members_per_cell=2)
+    text = run(*JSON_ARGS, "--format", "json")
+    evaluation = evaluate_year(2024, as_of=datetime.date(2024, 12, 15))
+    before = {  # the document the command wrote before streaming, through json.dumps(indent=2)
+        "year": evaluation.year,
+        "criteria_set": evaluation.criteria_set,
+        "as_of": evaluation.as_of.isoformat(),
+        "cutoff": evaluation.cutoff.isoformat(),
+        "results": [r.to_dict() for r in evaluation.results],
+    }
+    doc = json.loads(text)
+    digest = get_criteria_set("kh-63-ku-2023").digest
+    assert digest.startswith("sha256:")
+    assert doc == {**json.loads(json.dumps(before, indent=2)), "criteria_set_digest": digest}
+    assert list(doc) == ["year", "criteria_set", "criteria_set_digest", "as_of", "cutoff", "results"]
+    assert len(text.splitlines()) == 1 + len(doc["results"]) + 1  # header, one line a result, closing
+
+
+@pytest.mark.django_db
+def test_jsonl_is_one_result_a_line_with_the_header_fields():
+    build_ward(cells=2, members_per_cell=2)
+    doc = json.loads(run(*JSON_ARGS, "--format", "json"))
+    lines = run(*JSON_ARGS, "--format", "jsonl").splitlines()
+    assert len(lines) == len(doc["results"]) == 3 + 4
+    header = {k: v for k, v in doc.items() if k != "results"}
+    for line, result in zip(lines, doc["results"], strict=True):
+        assert json.loads(line) == {**header, **result}
+
+
+@pytest.mark.django_db
+def test_only_keeps_the_subjects_with_the_given_verdicts():
+    build_ward(cells=2, members_per_cell=2)
+    everyone = json.loads(run(*JSON_ARGS, "--format", "json"))["results"]
+    for verdict in ("fail", "pending", "pass"):
+        kept = json.loads(run(*JSON_ARGS, "--format", "json", "--only", verdict))["results"]
+        assert kept == [r for r in everyone if r["verdict"] == verdict]
+    assert any(r["verdict"] == "fail" for r in everyone)
+    wanted = [r["subject"] for r in everyone if r["verdict"] in {"fail", "pending"}]
+    for args in (("--only", "fail,pending"), ("--only", "pending", "--only", "fail")):
+        lines = run(*JSON_ARGS, "--format", "jsonl", *args).splitlines()
+        assert [json.loads(line)["subject"] for line in lines] == wanted
+    table = run(*JSON_ARGS, "--only", "pass")
+    assert "(member:" not in table  # every member of the ward fails
+    with pytest.raises(CommandError, match="maybe"):
+        run(*JSON_ARGS, "--only", "fail,maybe")
+
+
+@pytest.mark.django_db
+def test_output_writes_the_file_only_once_complete(tmp_path):
+    build_ward(cells=1, members_per_cell=2)
+    target = tmp_path / "ket-qua.json"
+    out, _ = run_both(*JSON_ARGS, "--format", "json", "--output", str(target))
+    assert out == ""
+    assert target.read_text(encoding="utf-8") == run(*JSON_ARGS, "--format", "json")
+    with pytest.raises(CommandError, match="XYZ"):
+        run(*JSON_ARGS, "--org", "XYZ", "-o", str(tmp_path / "none.json"))
+    with pytest.raises(CommandError, match="Không ghi được tệp"):
+        run(*JSON_ARGS, "-o", str(tmp_path / "no-such-dir" / "x.json"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ket-qua.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as a shell redirection would create it
+
+
+@pytest.mark.django_db
+def test_table_summarises_a_large_scope(monkeypatch):
+    build_ward(cells=2, members_per_cell=3)
+    monkeypatch.setattr(evaluate_command, "DETAIL_LIMIT", 5)  # the ward has 3 + 6 subjects
+    text = run(*JSON_ARGS)
+    assert "— 9 đối tượng" in text
+    assert "Kết quả theo mô hình" in text
+    member_row = next(line for line in text.splitlines() if line.strip().startswith("Đảng viên "))
+    assert member_row.split()[-4:] == ["0", "6", "0", "6"]  # pass, fail, pending, all: six fail of six
+    assert re.search(r"^Tiêu chí, chỉ tiêu không đạt hoặc .* — Đảng viên$", text, re.M)
+    assert re.search(r"^  2\.3 +6 +0  ", text, re.M)  # every member fails criterion 2.3 …
+    assert re.search(r"^    2\.3\.a +6 +0$", text, re.M)  # … on its discipline indicator
+    assert "Danh sách đối tượng: 9" in text
+    assert re.search(rf"^Đảng viên .* \(member:000001\): {VERDICT_LABELS['fail']} — (\S+, )*2\.3", text, re.M)
+    assert "01/05/2024" not in text  # no per-indicator explanation
+    detail = run(*JSON_ARGS, "--detail")
+    assert "01/05/2024" in detail and "Kết quả theo mô hình" not in detail
+    only = run(*JSON_ARGS, "--summary", "--only", "pass")
+    assert f"Danh sách đối tượng ({VERDICT_LABELS['pass']}):" in only
+    assert only.count("Đảng viên") >= 2 and member_row in only  # the counts are over every subject
+    assert "(member:" not in only.split("Danh sách đối tượng")[1]
+
+
+@pytest.mark.django_db
+def test_progress_goes_to_stderr_only(monkeypatch):
+    build_ward(cells=1, members_per_cell=2)
+    out, err = run_both(*JSON_ARGS, "--format", "jsonl")
+    assert err == ""  # stderr is not a terminal and --progress was not given
+    monkeypatch.setattr(evaluate_command, "PROGRESS_SECONDS", 0)
+    out, err = run_both(*JSON_ARGS, "--format", "jsonl", "--progress")
+    assert [json.loads(line)["subject"] for line in out.splitlines()][:2] == ["org:DU", "org:CB0"]
+    assert "Đã đánh giá 1/4 đối tượng…" in err
+    assert "Đã đánh giá 4/4 đối tượng trong " in err
+    assert "Đã đánh giá" not in out
+
+
+@pytest.mark.django_db
+def test_a_stream_evaluates_each_subject_only_when_asked(monkeypatch):
+    build_ward(cells=1, members_per_cell=2)
+    calls = []
+    real = selectors.evaluate_subject
+    monkeypatch.setattr(selectors, "evaluate_subject", lambda *a: calls.append(a) or real(*a))
+    stream = selectors.stream_year(2024, as_of=datetime.date(2024, 12, 15))
+    assert stream.total == 4 and calls == []
+    results = iter(stream)
+    assert next(results).subject == "org:DU"
+    assert len(calls) == 1
+    assert [r.subject for r in results][-1].startswith("member:")
+    with pytest.raises(RuntimeError):
+        iter(stream)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_is_on_by_default_when_stderr_is_a_terminal(monkeypatch):
+    build_ward(cells=1, members_per_cell=2)
+    monkeypatch.setattr(evaluate_command, "PROGRESS_SECONDS", 0)
+    out, err = io.StringIO(), Terminal()
+    call_command("evaluate", *JSON_ARGS, "--format", "jsonl", stdout=out, stderr=err)
+    assert "\rĐã đánh giá 4/4 đối tượng trong " in err.getvalue()  # rewritten in place
+    assert len(out.getvalue().splitlines()) == 4
+    out, err = Terminal(), Terminal()  # results going to the same terminal: no progress lines in between
+    call_command("evaluate", *JSON_ARGS, "--format", "jsonl", stdout=out, stderr=err)
+    assert "Đã đánh giá" not in err.getvalue()
