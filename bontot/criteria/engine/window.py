@@ -9,6 +9,7 @@ window is *open*: counts may still grow, so rules answer `pending` (or pass "tí
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -117,4 +118,10 @@ def window_for(snapshot: Snapshot, period: Period, kind: str = "default") -> Win
         end = period.year_end
     else:
         raise ValueError(f"unknown window kind {kind!r}")
-    return Window(start=start, end=end, as_of=period.as_of)
+    return _window(start, end, period.as_of)
+
+
+@functools.lru_cache(maxsize=4096)
+def _window(start: date, end: date, as_of: date) -> Window:
+    """Return the window [start, end] as of a date: one shared object, as most subjects share their windows."""
+    return Window(start=start, end=end, as_of=as_of)
