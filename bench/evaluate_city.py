@@ -68,13 +68,15 @@ def loader_tables() -> list[str]:
         ResidenceComment,
         WorkplaceRating,
     )
-    from bontot.members.models import Member
+    from bontot.members.models import Member, Membership, MemberStatus
     from bontot.organizations.models import LinkedBody, Organization
 
     models = (
         EvaluationYear,
         Organization,
         Member,
+        Membership,
+        MemberStatus,
         QualityRating,
         WorkplaceRating,
         ResidenceComment,

@@ -7,7 +7,6 @@ memory holds the loaded facts, never the whole output.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import tempfile
 import time
@@ -17,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import timezone
 
@@ -32,7 +32,11 @@ DETAIL_LIMIT = 50  # a table lists every indicator of every subject up to this m
 PROGRESS_SECONDS = 2.0  # at most one progress line on stderr per this many seconds
 
 Write = Callable[[str], Any]
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # the C encoder
+
+
+def _encode(value: Any) -> str:
+    """Return compact JSON, non-ASCII letters as they are (orjson: the same text as json.dumps, faster)."""
+    return orjson.dumps(value).decode()
 
 
 def parse_date(value: str) -> datetime.date:
