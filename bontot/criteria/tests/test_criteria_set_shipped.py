@@ -185,7 +185,7 @@ TYPO_FIXES = (
     (re.compile(r"Tam Thắng"), "Tam Thăng"),
 )
 
-RULE_INDICATORS = {
+RULE_INDICATORS: dict[str, dict[str, tuple[str, dict[str, object]]]] = {
     "cell": {
         "1.1.a": ("org_result_level", {"area": "party_building", "min_level": "good"}),
         "1.1.b": ("org_result_level", {"area": "political_task", "min_level": "good"}),

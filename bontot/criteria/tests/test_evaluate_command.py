@@ -191,7 +191,12 @@ def test_a_stream_evaluates_each_subject_only_when_asked(monkeypatch):
     build_ward(cells=1, members_per_cell=2)
     calls = []
     real = selectors.evaluate_subject
-    monkeypatch.setattr(selectors, "evaluate_subject", lambda *a: calls.append(a) or real(*a))
+
+    def counted(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(selectors, "evaluate_subject", counted)
     stream = selectors.stream_year(2024, as_of=datetime.date(2024, 12, 15))
     assert stream.total == 4 and calls == []
     results = iter(stream)
