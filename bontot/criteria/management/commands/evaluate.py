@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -155,13 +156,18 @@ class Command(BaseCommand):
         if not options["progress"] and not options["output"] and (not table or detail) and self.stdout.isatty():
             progress.enabled = False  # results written as they come to the same terminal: no line in between
         results = progress.count(stream, stream.total)
-        with self.output(options["output"]) as write:
-            if options["format"] == "json":
-                write_json(write, stream, keep(results, only))
-            elif options["format"] == "jsonl":
-                write_jsonl(write, stream, keep(results, only))
-            else:
-                write_table(write, stream, results, only=only, detail=detail)
+        try:
+            with self.output(options["output"]) as write:
+                if options["format"] == "json":
+                    write_json(write, stream, keep(results, only))
+                elif options["format"] == "jsonl":
+                    write_jsonl(write, stream, keep(results, only))
+                else:
+                    write_table(write, stream, results, only=only, detail=detail)
+        except BrokenPipeError:
+            # The reader stopped (`| head`): stop quietly, as command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
         if options["output"]:
             progress.note(f"Đã ghi kết quả vào {options['output']}.")
 
