@@ -140,15 +140,15 @@ def evaluate_indicator(
         if judgements is None:
             judgements = effective_judgements(snapshot.judgements)
         return _judge(indicator, judgements)
-    outcome = get_rule(indicator.rule)(snapshot, indicator.params, period)
+    outcome = get_rule(indicator.rule).func(snapshot, indicator.params, period)
     return IndicatorResult(
-        code=indicator.code,
-        source="rule",
-        verdict=outcome.verdict,
-        measured=outcome.measured,
-        required=outcome.required,
-        explanation=outcome.explanation,
-        evidence=outcome.evidence,
+        indicator.code,
+        "rule",
+        outcome.verdict,
+        outcome.measured,
+        outcome.required,
+        outcome.explanation,
+        outcome.evidence,
     )
 
 
@@ -186,17 +186,15 @@ def subject_name(snapshot: Snapshot) -> str:
 
 def evaluate_subject(criteria_set: CriteriaSet, snapshot: Snapshot, period: Period) -> SubjectResult:
     """Evaluate one member or organisation for a period against a criteria set."""
-    judgements = effective_judgements(snapshot.judgements)
+    judgements = effective_judgements(snapshot.judgements) if snapshot.judgements else {}
     criteria = tuple(
-        evaluate_criterion(criterion, snapshot, period, judgements)
-        for criterion in criteria_set.criteria(snapshot.model)
+        [
+            evaluate_criterion(criterion, snapshot, period, judgements)
+            for criterion in criteria_set.criteria(snapshot.model)
+        ]
     )
     return SubjectResult(
-        subject=snapshot.subject,
-        name=subject_name(snapshot),
-        model=snapshot.model,
-        verdict=combine(c.verdict for c in criteria),
-        criteria=criteria,
+        snapshot.subject, subject_name(snapshot), snapshot.model, combine([c.verdict for c in criteria]), criteria
     )
 
 
