@@ -9,7 +9,7 @@ combines its criteria the same way.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,13 +155,47 @@ def evaluate_indicator(
 def evaluate_criterion(
     criterion: Criterion, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement] | None = None
 ) -> CriterionResult:
-    """Return the result of one criterion for a subject (`judgements`: its effective judgements, if known)."""
+    """Return the result of one criterion for a subject (`judgements`: its effective judgements, if known).
+
+    When every rule of the criterion declares the facts it reads (`Rule.memo_key`), subjects with the same
+    facts and judgements share one result: most members of a city differ in none of them.
+    """
     if judgements is None:
         judgements = effective_judgements(snapshot.judgements)
     if all(i.rule is None and i.code not in judgements for i in criterion.indicators):
         return _nothing_judged(criterion)
+    key = _memo_key(criterion, snapshot, period, judgements)
+    if key is not None:
+        cached = _MEMO.get(key)
+        if cached is not None and cached[0] is criterion:
+            return cached[1]
     results = tuple([evaluate_indicator(indicator, snapshot, period, judgements) for indicator in criterion.indicators])
-    return CriterionResult(criterion.code, criterion.title, combine([r.verdict for r in results]), results)
+    result = CriterionResult(criterion.code, criterion.title, combine([r.verdict for r in results]), results)
+    if key is not None:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = (criterion, result)
+    return result
+
+
+MEMO_SIZE = 20_000
+_MEMO: dict[Hashable, tuple[Criterion, CriterionResult]] = {}
+
+
+def _memo_key(
+    criterion: Criterion, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement]
+) -> Hashable | None:
+    """Return what a criterion's result depends on for this subject, or None when a rule does not say."""
+    parts: list[Hashable] = [id(criterion), snapshot.model, period]
+    for indicator in criterion.indicators:
+        if indicator.rule is None:
+            parts.append(judgements.get(indicator.code))
+            continue
+        memo_key = get_rule(indicator.rule).memo_key
+        if memo_key is None:
+            return None
+        parts.append(memo_key(snapshot))
+    return tuple(parts)
 
 
 _NOTHING_JUDGED: dict[int, tuple[Criterion, CriterionResult]] = {}

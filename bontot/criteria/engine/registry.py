@@ -5,7 +5,7 @@ Rule modules register themselves on import; `rules.py` imports them all and is t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -35,6 +35,9 @@ class RuleOutcome:
 RuleFunc = Callable[[Snapshot, Params, Period], RuleOutcome]
 # Cross-checks a rule's params against the model it is used in; returns (param name, problem) pairs.
 ModelCheck = Callable[[Params, str], list[tuple[str, str]]]
+# The facts of a snapshot a rule reads, as a hashable value: two snapshots with equal keys get the same
+# outcome (for the same params and period), so the engine may reuse it. Declared only where it pays.
+MemoKey = Callable[[Snapshot], Hashable]
 
 
 # Cross-checks between the rule indicators of one model: (path, rule name, params) of each in, (path, problem)
@@ -52,6 +55,7 @@ class Rule:
     models: frozenset[str]
     doc: str
     check: ModelCheck | None = None
+    memo_key: MemoKey | None = None
 
     def __call__(self, snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
         return self.func(snapshot, params, period)
@@ -67,14 +71,17 @@ def register(
     models: frozenset[str],
     params: tuple[ParamSpec, ...] = (),
     check: ModelCheck | None = None,
+    memo_key: MemoKey | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register the decorated function as rule `name`."""
+    """Register the decorated function as rule `name` (`memo_key`: see `MemoKey`)."""
 
     def decorate(func: RuleFunc) -> RuleFunc:
         if name in _REGISTRY:
             raise ValueError(f"rule {name!r} is registered twice")
         doc = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
-        _REGISTRY[name] = Rule(name=name, func=func, params=params, models=models, doc=doc, check=check)
+        _REGISTRY[name] = Rule(
+            name=name, func=func, params=params, models=models, doc=doc, check=check, memo_key=memo_key
+        )
         return func
 
     return decorate

@@ -179,6 +179,8 @@ def _check_scope(params: Params, model: str) -> list[tuple[str, str]]:
         WINDOW_PARAM,
     ),
     check=_check_scope,
+    # An organisation's window starts at its valid_from; a member's on 1 January.
+    memo_key=lambda s: s.disciplines if isinstance(s, MemberSnapshot) else (s.valid_from, s.disciplines),
 )
 def no_discipline(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
     """Require no disciplinary decision inside the window (the snapshot already holds the scope's ones)."""
@@ -211,6 +213,7 @@ def no_discipline(snapshot: Snapshot, params: Params, period: Period) -> RuleOut
     "workplace_rating",
     models=MEMBER,
     params=(ParamSpec("min_level", "str", required=True, choices=QUALITY.codes),),
+    memo_key=lambda s: (as_member(s).civil_servant, as_member(s).workplace_rating),
 )
 def workplace_rating(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
     """Require a civil servant's workplace rating at `min_level` or better; not a civil servant: n/a.
@@ -272,6 +275,7 @@ def _year_so_far(period: Period) -> tuple[date, date]:
             ),
         ),
     ),
+    memo_key=lambda s: (as_member(s).residence_cells, as_member(s).residence_comment),
 )
 def residence_comment(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
     """Require the residence cell's yearly comment to be one of `accepted`; missing is pending.
@@ -311,7 +315,13 @@ def residence_comment(snapshot: Snapshot, params: Params, period: Period) -> Rul
     return RuleOutcome(FAIL, measured, required, f"{text} (yêu cầu {required}).")
 
 
-@register("no_suspension", models=MEMBER, params=(WINDOW_PARAM,))
+@register(
+    "no_suspension",
+    models=MEMBER,
+    params=(WINDOW_PARAM,),
+    # The evidence names the card only when there is a suspension.
+    memo_key=lambda s: (as_member(s).suspensions, as_member(s).card_no if as_member(s).suspensions else ""),
+)
 def no_suspension(snapshot: Snapshot, params: Params, period: Period) -> RuleOutcome:
     """Require no suspension from party activity overlapping the window up to `as_of`.
 

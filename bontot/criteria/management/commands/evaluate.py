@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError
-from bontot.criteria.engine.evaluate import SubjectResult
+from bontot.criteria.engine.evaluate import CriterionResult, SubjectResult
 from bontot.criteria.engine.scales import FAIL, PASS, PENDING, VERDICT_LABELS
 from bontot.criteria.loader import ScopeError
 from bontot.criteria.selectors import EvaluationStream, stream_year
@@ -38,6 +38,42 @@ Write = Callable[[str], Any]
 def _encode(value: Any) -> str:
     """Return compact JSON, non-ASCII letters as they are (orjson: the same text as json.dumps, faster)."""
     return orjson.dumps(value).decode()
+
+
+class ResultEncoder:
+    """Encode results as compact JSON, each criterion result shared by many subjects encoded once.
+
+    The engine hands the same `CriterionResult` object to subjects with the same facts (most members of
+    a city); its JSON is kept by identity (the cache holds the object, so its id stays its own).
+    """
+
+    CACHE_SIZE = 4096
+
+    def __init__(self) -> None:
+        self._criteria: dict[int, tuple[CriterionResult, orjson.Fragment]] = {}
+
+    def criterion(self, criterion: CriterionResult) -> orjson.Fragment:
+        """Return a criterion result's JSON, encoding it only the first time it is seen."""
+        cached = self._criteria.get(id(criterion))
+        if cached is not None and cached[0] is criterion:
+            return cached[1]
+        fragment = orjson.Fragment(orjson.dumps(criterion.to_dict()))
+        if len(self._criteria) >= self.CACHE_SIZE:
+            self._criteria.clear()
+        self._criteria[id(criterion)] = (criterion, fragment)
+        return fragment
+
+    def __call__(self, result: SubjectResult) -> str:
+        """Return `result.to_dict()` as compact JSON."""
+        return orjson.dumps(
+            {
+                "subject": result.subject,
+                "name": result.name,
+                "model": result.model,
+                "verdict": result.verdict,
+                "criteria": [self.criterion(c) for c in result.criteria],
+            }
+        ).decode()
 
 
 def parse_date(value: str) -> datetime.date:
@@ -201,8 +237,9 @@ def write_json(write: Write, stream: EvaluationStream, results: Iterable[Subject
     """Write the evaluate document: its header fields, then one compact result a line."""
     write(_encode(stream.header())[:-1] + ',"results":[')
     separator = "\n"
+    encode = ResultEncoder()
     for result in results:
-        write(separator + _encode(result.to_dict()))
+        write(separator + encode(result))
         separator = ",\n"
     write("\n]}\n")
 
@@ -210,8 +247,9 @@ def write_json(write: Write, stream: EvaluationStream, results: Iterable[Subject
 def write_jsonl(write: Write, stream: EvaluationStream, results: Iterable[SubjectResult]) -> None:
     """Write one result object a line, each starting with the document's header fields."""
     prefix = _encode(stream.header())[:-1] + ","
+    encode = ResultEncoder()
     for result in results:
-        write(prefix + _encode(result.to_dict())[1:] + "\n")
+        write(prefix + encode(result)[1:] + "\n")
 
 
 def write_table(
