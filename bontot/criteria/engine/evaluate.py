@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .criteria_set import CriteriaSet, Criterion, Indicator
-from .registry import Measure
+from .registry import Measure, MemoKey
 from .rules import get_rule
 from .scales import FAIL, NOT_APPLICABLE, PASS, PENDING, VERDICT_LABELS, Verdict
 from .snapshot import Judgement, MemberSnapshot, OrganizationSnapshot, Period
@@ -155,47 +155,13 @@ def evaluate_indicator(
 def evaluate_criterion(
     criterion: Criterion, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement] | None = None
 ) -> CriterionResult:
-    """Return the result of one criterion for a subject (`judgements`: its effective judgements, if known).
-
-    When every rule of the criterion declares the facts it reads (`Rule.memo_key`), subjects with the same
-    facts and judgements share one result: most members of a city differ in none of them.
-    """
+    """Return the result of one criterion for a subject (`judgements`: its effective judgements, if known)."""
     if judgements is None:
         judgements = effective_judgements(snapshot.judgements)
     if all(i.rule is None and i.code not in judgements for i in criterion.indicators):
         return _nothing_judged(criterion)
-    key = _memo_key(criterion, snapshot, period, judgements)
-    if key is not None:
-        cached = _MEMO.get(key)
-        if cached is not None and cached[0] is criterion:
-            return cached[1]
     results = tuple([evaluate_indicator(indicator, snapshot, period, judgements) for indicator in criterion.indicators])
-    result = CriterionResult(criterion.code, criterion.title, combine([r.verdict for r in results]), results)
-    if key is not None:
-        if len(_MEMO) >= MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = (criterion, result)
-    return result
-
-
-MEMO_SIZE = 20_000
-_MEMO: dict[Hashable, tuple[Criterion, CriterionResult]] = {}
-
-
-def _memo_key(
-    criterion: Criterion, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement]
-) -> Hashable | None:
-    """Return what a criterion's result depends on for this subject, or None when a rule does not say."""
-    parts: list[Hashable] = [id(criterion), snapshot.model, period]
-    for indicator in criterion.indicators:
-        if indicator.rule is None:
-            parts.append(judgements.get(indicator.code))
-            continue
-        memo_key = get_rule(indicator.rule).memo_key
-        if memo_key is None:
-            return None
-        parts.append(memo_key(snapshot))
-    return tuple(parts)
+    return CriterionResult(criterion.code, criterion.title, combine([r.verdict for r in results]), results)
 
 
 _NOTHING_JUDGED: dict[int, tuple[Criterion, CriterionResult]] = {}
@@ -219,17 +185,57 @@ def subject_name(snapshot: Snapshot) -> str:
 
 
 def evaluate_subject(criteria_set: CriteriaSet, snapshot: Snapshot, period: Period) -> SubjectResult:
-    """Evaluate one member or organisation for a period against a criteria set."""
+    """Evaluate one member or organisation for a period against a criteria set.
+
+    When every rule of the model declares the facts it reads (`Rule.memo_key`), subjects with the same
+    facts and judgements share their criterion results: most members of a city differ in none of them.
+    """
     judgements = effective_judgements(snapshot.judgements) if snapshot.judgements else {}
-    criteria = tuple(
-        [
-            evaluate_criterion(criterion, snapshot, period, judgements)
-            for criterion in criteria_set.criteria(snapshot.model)
-        ]
-    )
-    return SubjectResult(
-        snapshot.subject, subject_name(snapshot), snapshot.model, combine([c.verdict for c in criteria]), criteria
-    )
+    key = _memo_key(criteria_set, snapshot, period, judgements)
+    cached = _MEMO.get(key) if key is not None else None
+    if cached is not None and cached[0] is criteria_set:
+        criteria, verdict = cached[1], cached[2]
+    else:
+        criteria = tuple(
+            [
+                evaluate_criterion(criterion, snapshot, period, judgements)
+                for criterion in criteria_set.criteria(snapshot.model)
+            ]
+        )
+        verdict = combine([c.verdict for c in criteria])
+        if key is not None:
+            if len(_MEMO) >= MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = (criteria_set, criteria, verdict)
+    return SubjectResult(snapshot.subject, subject_name(snapshot), snapshot.model, verdict, criteria)
+
+
+MEMO_SIZE = 20_000
+_MEMO: dict[Hashable, tuple[CriteriaSet, tuple[CriterionResult, ...], Verdict]] = {}
+_READERS: dict[tuple[int, str], tuple[CriteriaSet, tuple[MemoKey, ...] | None]] = {}
+
+
+def _memo_key(
+    criteria_set: CriteriaSet, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement]
+) -> Hashable | None:
+    """Return what a subject's criterion results depend on, or None when a rule of its model does not say."""
+    readers = _readers(criteria_set, snapshot.model)
+    if readers is None:
+        return None
+    facts = tuple([read(snapshot) for read in readers])
+    return (id(criteria_set), snapshot.model, period, frozenset(judgements.items()), facts)
+
+
+def _readers(criteria_set: CriteriaSet, model: str) -> tuple[MemoKey, ...] | None:
+    """Return the memo keys of the distinct rules of a model, or None when one of them has none."""
+    cached = _READERS.get((id(criteria_set), model))
+    if cached is None or cached[0] is not criteria_set:
+        rules = {get_rule(i.rule) for i in criteria_set.indicators(model) if i.rule is not None}
+        keys = tuple(sorted((r.name, r.memo_key) for r in rules if r.memo_key is not None))
+        readers = tuple(key for _, key in keys) if len(keys) == len(rules) else None
+        cached = (criteria_set, readers)
+        _READERS[(id(criteria_set), model)] = cached
+    return cached[1]
 
 
 def evaluate_subjects(

@@ -8,6 +8,7 @@ the fact loader and the parameter checks agree on them. The models' choices are 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -44,12 +45,16 @@ class Scale:
     def codes(self) -> tuple[str, ...]:
         return tuple(level.code for level in self.levels)
 
+    @functools.cached_property
+    def _ranks(self) -> Mapping[str, int]:
+        return {level.code: index for index, level in enumerate(self.levels)}
+
     def rank(self, code: str) -> int:
         """Return the position of `code`, 0 for the best level."""
-        for index, level in enumerate(self.levels):
-            if level.code == code:
-                return index
-        raise ValueError(f"{code!r} is not a level of the {self.name} scale")
+        try:
+            return self._ranks[code]
+        except KeyError:
+            raise ValueError(f"{code!r} is not a level of the {self.name} scale") from None
 
     def at_least(self, code: str, minimum: str) -> bool:
         """Return whether `code` is `minimum` or better."""

@@ -63,15 +63,24 @@ class Window:
 
     def whole_months(self) -> list[tuple[int, int]]:
         """Return the calendar months lying wholly inside [start, end] (none when start > end)."""
-        return [
-            (y, m)
-            for y, m in iter_months(self.start, self.end)
-            if month_first(y, m) >= self.start and month_last(y, m) <= self.end
-        ]
+        return list(self._whole_months)
 
     def judged_months(self) -> list[tuple[int, int]]:
         """Return the whole months of the window that are over on `as_of` (last day <= as_of)."""
-        return [(y, m) for y, m in self.whole_months() if month_last(y, m) <= self.as_of]
+        return list(self._judged_months)
+
+    # Windows are shared between subjects (`window_for`): work their months out once.
+    @functools.cached_property
+    def _whole_months(self) -> tuple[tuple[int, int], ...]:
+        return tuple(
+            (y, m)
+            for y, m in iter_months(self.start, self.end)
+            if month_first(y, m) >= self.start and month_last(y, m) <= self.end
+        )
+
+    @functools.cached_property
+    def _judged_months(self) -> tuple[tuple[int, int], ...]:
+        return tuple((y, m) for y, m in self._whole_months if month_last(y, m) <= self.as_of)
 
     def open_months(self) -> list[tuple[int, int]]:
         """Return the months that still have a day in the window after `as_of`.
