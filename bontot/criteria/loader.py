@@ -20,8 +20,10 @@ Facts in time:
 from __future__ import annotations
 
 import datetime
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -403,6 +405,27 @@ def _cell_subjects(
 
 def load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None = None) -> YearFacts:
     """Load the snapshots of every subject of `year` in scope (one organisation's subtree, or all)."""
+    with collector_paused():
+        return _load_year_facts(year, as_of=as_of, org_code=org_code)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many objects.
+
+    A city's load builds millions of acyclic rows and snapshots: every collection pass would walk all of
+    them and find nothing (a fifth of the load's time). Reference counting still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None) -> YearFacts:
     try:
         eval_year = EvaluationYear.objects.get(year=year)
     except EvaluationYear.DoesNotExist:
