@@ -32,7 +32,7 @@ SUBJECT_VERDICTS = (FAIL, PENDING, PASS)
 DETAIL_LIMIT = 50  # a table lists every indicator of every subject up to this many subjects
 PROGRESS_SECONDS = 2.0  # at most one progress line on stderr per this many seconds
 
-Write = Callable[[str], Any]
+Write = Callable[[str | bytes], Any]  # text, or UTF-8 bytes (results go to a file without decoding)
 
 
 def _encode(value: Any) -> str:
@@ -63,8 +63,8 @@ class ResultEncoder:
         self._criteria[id(criterion)] = (criterion, fragment)
         return fragment
 
-    def __call__(self, result: SubjectResult) -> str:
-        """Return `result.to_dict()` as compact JSON."""
+    def __call__(self, result: SubjectResult) -> bytes:
+        """Return `result.to_dict()` as compact JSON (UTF-8)."""
         return orjson.dumps(
             {
                 "subject": result.subject,
@@ -73,7 +73,7 @@ class ResultEncoder:
                 "verdict": result.verdict,
                 "criteria": [self.criterion(c) for c in result.criteria],
             }
-        ).decode()
+        )
 
 
 def parse_date(value: str) -> datetime.date:
@@ -211,17 +211,21 @@ class Command(BaseCommand):
     def output(self, path: str | None) -> Iterator[Write]:
         """Yield a write function for stdout, or for a file that appears only once complete."""
         if not path:
-            yield lambda text: self.stdout.write(text, ending="")
+            yield lambda text: self.stdout.write(text if isinstance(text, str) else text.decode(), ending="")
             return
         target = Path(path)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.part")  # same directory: the rename is atomic
         try:
-            out = open(tmp, "x", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+            out = open(tmp, "xb", buffering=1 << 20)  # noqa: SIM115 - closed below
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {path}: {exc.strerror}.") from exc
+
+        def write(data: str | bytes) -> None:
+            out.write(data.encode() if isinstance(data, str) else data)
+
         try:
             with out:
-                yield out.write
+                yield write
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -236,20 +240,20 @@ def keep(results: Iterable[SubjectResult], only: frozenset[str]) -> Iterable[Sub
 def write_json(write: Write, stream: EvaluationStream, results: Iterable[SubjectResult]) -> None:
     """Write the evaluate document: its header fields, then one compact result a line."""
     write(_encode(stream.header())[:-1] + ',"results":[')
-    separator = "\n"
+    separator = b"\n"
     encode = ResultEncoder()
     for result in results:
         write(separator + encode(result))
-        separator = ",\n"
+        separator = b",\n"
     write("\n]}\n")
 
 
 def write_jsonl(write: Write, stream: EvaluationStream, results: Iterable[SubjectResult]) -> None:
     """Write one result object a line, each starting with the document's header fields."""
-    prefix = _encode(stream.header())[:-1] + ","
+    prefix = orjson.dumps(stream.header())[:-1] + b","
     encode = ResultEncoder()
     for result in results:
-        write(prefix + encode(result)[1:] + "\n")
+        write(prefix + encode(result)[1:] + b"\n")
 
 
 def write_table(
