@@ -3,6 +3,7 @@
 import dataclasses
 import itertools
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ PERIODS = (
     Period(year=2024, cutoff=date(2024, 11, 30), as_of=date(2024, 6, 30)),
 )
 
-FACTS = {
+FACTS: dict[str, tuple[Any, ...]] = {
     "civil_servant": (False, True),
     "workplace_rating": (None, "excellent", "good", "not_rated"),
     "residence_comment": (None, "positive", "negative", "excused"),
@@ -37,7 +38,7 @@ def members():
     for index, values in enumerate(itertools.product(*FACTS.values())):
         for twin in ("a", "b"):
             card = f"{index:04d}{twin}"
-            facts = dict(zip(names, values, strict=True))
+            facts: dict[str, Any] = dict(zip(names, values, strict=True))
             yield MemberSnapshot(card_no=card, full_name=f"Người {card}", organization_code=f"CB{twin}", **facts)
         if index % 7 == 0:
             yield MemberSnapshot(
@@ -59,13 +60,15 @@ def test_it_gives_every_member_the_result_it_would_get_alone(period):
 def test_it_reads_nothing_outside_a_rules_memo_key(name):
     """Snapshots that differ only outside the key get the same outcome, and a differing key shows."""
     rule = RULES[name]
+    memo_key = rule.memo_key
+    assert memo_key is not None
     indicators = [i for i in SET.indicators("member") if i.rule == name]
     assert indicators, f"no member indicator uses {name}"
     for base in members():
         other = dataclasses.replace(
             base, full_name="Tên khác", organization_code="KHAC", judgements=(Judgement("2.2.j1", "fail", "self"),)
         )
-        if rule.memo_key(other) != rule.memo_key(base):
+        if memo_key(other) != memo_key(base):
             continue  # the card is in the key (e.g. suspensions name it in their evidence)
         for indicator in indicators:
             for period in PERIODS:
