@@ -86,6 +86,21 @@ class EvaluationStream:
         self._started = True
         return self._results()
 
+    def split(self, parts: int) -> list[EvaluationStream]:
+        """Return this stream's subjects as up to `parts` streams of consecutive subjects (this one is used up)."""
+        if self._started:
+            raise RuntimeError("an EvaluationStream can be split only before it is iterated")
+        self._started = True
+        snapshots, self._pending = self._pending[::-1], []
+        size = max(1, -(-len(snapshots) // max(1, parts)))
+        chunks = [snapshots[i : i + size] for i in range(0, len(snapshots), size)] or [[]]
+        return [
+            EvaluationStream(
+                year=self.year, criteria=self.criteria, period=self._period, cutoff=self.cutoff, snapshots=chunk
+            )
+            for chunk in chunks
+        ]
+
     def _results(self) -> Iterator[SubjectResult]:
         pending, criteria, period = self._pending, self.criteria, self._period
         while pending:

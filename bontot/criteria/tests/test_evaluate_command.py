@@ -223,3 +223,31 @@ def test_progress_is_on_by_default_when_stderr_is_a_terminal(monkeypatch):
     out, err = Terminal(), Terminal()  # results going to the same terminal: no progress lines in between
     call_command("evaluate", *JSON_ARGS, "--format", "jsonl", stdout=out, stderr=err)
     assert "Đã đánh giá" not in err.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("only", [(), ("--only", "pass"), ("--only", "fail,pending")])
+def test_several_processes_write_exactly_what_one_writes(fmt, only):
+    build_ward(cells=3, members_per_cell=3)
+    one = run(*JSON_ARGS, "--format", fmt, "--jobs", "1", *only)
+    several = run(*JSON_ARGS, "--format", fmt, "--jobs", "3", *only)
+    assert several == one
+    if fmt == "json":
+        json.loads(several)
+
+
+@pytest.mark.django_db
+def test_several_processes_report_a_part_that_failed(monkeypatch):
+    build_ward(cells=2, members_per_cell=2)
+    real = selectors.evaluate_subject
+    parent = os.getpid()
+
+    def failing_in_a_child(*args):
+        if os.getpid() != parent:
+            raise ValueError("boom")
+        return real(*args)
+
+    monkeypatch.setattr(selectors, "evaluate_subject", failing_in_a_child)
+    with pytest.raises(CommandError, match="Không đánh giá được: tiến trình .* bị lỗi"):
+        run(*JSON_ARGS, "--format", "jsonl", "--jobs", "2")

@@ -22,9 +22,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError
-from bontot.criteria.engine.evaluate import CriterionResult, SubjectResult
+from bontot.criteria.engine.evaluate import SubjectResult
 from bontot.criteria.engine.scales import FAIL, PASS, PENDING, VERDICT_LABELS
 from bontot.criteria.loader import ScopeError
+from bontot.criteria.output import ProcessFailedError, default_jobs, encoded_results, keep
 from bontot.criteria.selectors import EvaluationStream, stream_year
 
 MODEL_LABELS = {"cell": "Chi bộ", "grassroots": "Đảng bộ cơ sở", "member": "Đảng viên"}
@@ -38,42 +39,6 @@ Write = Callable[[str | bytes], Any]  # text, or UTF-8 bytes (results go to a fi
 def _encode(value: Any) -> str:
     """Return compact JSON, non-ASCII letters as they are (orjson: the same text as json.dumps, faster)."""
     return orjson.dumps(value).decode()
-
-
-class ResultEncoder:
-    """Encode results as compact JSON, each criterion result shared by many subjects encoded once.
-
-    The engine hands the same `CriterionResult` object to subjects with the same facts (most members of
-    a city); its JSON is kept by identity (the cache holds the object, so its id stays its own).
-    """
-
-    CACHE_SIZE = 4096
-
-    def __init__(self) -> None:
-        self._criteria: dict[int, tuple[CriterionResult, orjson.Fragment]] = {}
-
-    def criterion(self, criterion: CriterionResult) -> orjson.Fragment:
-        """Return a criterion result's JSON, encoding it only the first time it is seen."""
-        cached = self._criteria.get(id(criterion))
-        if cached is not None and cached[0] is criterion:
-            return cached[1]
-        fragment = orjson.Fragment(orjson.dumps(criterion.to_dict()))
-        if len(self._criteria) >= self.CACHE_SIZE:
-            self._criteria.clear()
-        self._criteria[id(criterion)] = (criterion, fragment)
-        return fragment
-
-    def __call__(self, result: SubjectResult) -> bytes:
-        """Return `result.to_dict()` as compact JSON (UTF-8)."""
-        return orjson.dumps(
-            {
-                "subject": result.subject,
-                "name": result.name,
-                "model": result.model,
-                "verdict": result.verdict,
-                "criteria": [self.criterion(c) for c in result.criteria],
-            }
-        )
 
 
 def parse_date(value: str) -> datetime.date:
@@ -173,6 +138,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", action="store_true", help="Báo tiến độ trên stderr (mặc định: khi stderr là terminal)"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            metavar="N",
+            help="json, jsonl: đánh giá bằng N tiến trình song song (mặc định: theo số lõi khi phạm vi lớn)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_date(options["as_of"]) if options["as_of"] else timezone.localdate()
@@ -191,15 +162,23 @@ class Command(BaseCommand):
         detail = table and (options["detail"] or (not options["summary"] and stream.total <= DETAIL_LIMIT))
         if not options["progress"] and not options["output"] and (not table or detail) and self.stdout.isatty():
             progress.enabled = False  # results written as they come to the same terminal: no line in between
-        results = progress.count(stream, stream.total)
+        jobs = options["jobs"] if options["jobs"] is not None else default_jobs(stream.total)
         try:
             with self.output(options["output"]) as write:
-                if options["format"] == "json":
-                    write_json(write, stream, keep(results, only))
-                elif options["format"] == "jsonl":
-                    write_jsonl(write, stream, keep(results, only))
+                if table:
+                    write_table(write, stream, progress.count(stream, stream.total), only=only, detail=detail)
                 else:
-                    write_table(write, stream, results, only=only, detail=detail)
+                    line = json_line if options["format"] == "json" else jsonl_line(stream)
+                    if jobs > 1:
+                        progress.note(f"Đánh giá bằng {jobs} tiến trình song song.")
+                    chunks = encoded_results(stream, line=line, only=only, jobs=jobs, watch=progress.count)
+                    if options["format"] == "json":
+                        write_json(write, stream, chunks)
+                    else:
+                        for chunk in chunks:
+                            write(chunk)
+        except ProcessFailedError as exc:
+            raise CommandError(f"Không đánh giá được: {exc}. Thử lại với --jobs 1 để xem lỗi.") from exc
         except BrokenPipeError:
             # The reader stopped (`| head`): stop quietly, as command-line tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -232,28 +211,29 @@ class Command(BaseCommand):
             raise
 
 
-def keep(results: Iterable[SubjectResult], only: frozenset[str]) -> Iterable[SubjectResult]:
-    """Return the results whose verdict is in `only` (all when it is empty), lazily."""
-    return (r for r in results if r.verdict in only) if only else results
+def write_json(write: Write, stream: EvaluationStream, chunks: Iterable[bytes]) -> None:
+    """Write the evaluate document: its header fields, then one compact result a line.
 
-
-def write_json(write: Write, stream: EvaluationStream, results: Iterable[SubjectResult]) -> None:
-    """Write the evaluate document: its header fields, then one compact result a line."""
+    `chunks` are `json_line`s: each result after a ",\n" (the first one's comma is dropped here).
+    """
     write(_encode(stream.header())[:-1] + ',"results":[')
-    separator = b"\n"
-    encode = ResultEncoder()
-    for result in results:
-        write(separator + encode(result))
-        separator = b",\n"
+    first = True
+    for chunk in chunks:
+        if first and chunk:
+            chunk, first = chunk[1:], False
+        write(chunk)
     write("\n]}\n")
 
 
-def write_jsonl(write: Write, stream: EvaluationStream, results: Iterable[SubjectResult]) -> None:
-    """Write one result object a line, each starting with the document's header fields."""
+def json_line(result: bytes) -> bytes:
+    """Return one result as written in the json document (after a separator)."""
+    return b",\n" + result
+
+
+def jsonl_line(stream: EvaluationStream) -> Callable[[bytes], bytes]:
+    """Return the function writing one result a line, each starting with the document's header fields."""
     prefix = orjson.dumps(stream.header())[:-1] + b","
-    encode = ResultEncoder()
-    for result in results:
-        write(prefix + encode(result)[1:] + b"\n")
+    return lambda result: prefix + result[1:] + b"\n"
 
 
 def write_table(
