@@ -48,6 +48,11 @@ class Evaluation:
         }
 
 
+# An organisation costs about as much to evaluate and write as this many members (rules over its meetings
+# and members against a member's few, often shared, results): measured on the generated city (bench/).
+ORGANIZATION_WEIGHT = 75
+
+
 class EvaluationStream:
     """One year's evaluation whose results are computed on iteration, subject by subject (once only).
 
@@ -87,13 +92,23 @@ class EvaluationStream:
         return self._results()
 
     def split(self, parts: int) -> list[EvaluationStream]:
-        """Return this stream's subjects as up to `parts` streams of consecutive subjects (this one is used up)."""
+        """Return this stream's subjects as up to `parts` streams of consecutive subjects, of about equal cost.
+
+        This stream is used up. Organisations weigh `ORGANIZATION_WEIGHT` members.
+        """
         if self._started:
             raise RuntimeError("an EvaluationStream can be split only before it is iterated")
         self._started = True
         snapshots, self._pending = self._pending[::-1], []
-        size = max(1, -(-len(snapshots) // max(1, parts)))
-        chunks = [snapshots[i : i + size] for i in range(0, len(snapshots), size)] or [[]]
+        weights = [ORGANIZATION_WEIGHT if isinstance(s, OrganizationSnapshot) else 1 for s in snapshots]
+        share = sum(weights) / max(1, parts)
+        chunks: list[list[OrganizationSnapshot | MemberSnapshot]] = [[]]
+        done = 0.0
+        for snapshot, weight in zip(snapshots, weights, strict=True):
+            if done >= share * len(chunks) and len(chunks) < parts:
+                chunks.append([])
+            chunks[-1].append(snapshot)
+            done += weight
         return [
             EvaluationStream(
                 year=self.year, criteria=self.criteria, period=self._period, cutoff=self.cutoff, snapshots=chunk
