@@ -41,6 +41,14 @@ class Member(models.Model):
         return self.official_on is None
 
 
+def dates_in_order(name: str) -> models.CheckConstraint:
+    """Return the constraint that a period's `end`, when set, is not before its `start`."""
+    return models.CheckConstraint(
+        condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+        name=name,
+    )
+
+
 class MembershipKind(models.TextChoices):
     OFFICIAL = "official", "Sinh hoạt chính thức"
     TEMPORARY = "temporary", "Sinh hoạt tạm thời"
@@ -68,10 +76,7 @@ class Membership(models.Model):
         ordering = ["member", "kind", "start"]
         constraints = [
             models.UniqueConstraint(fields=["member", "organization", "kind", "start"], name="membership_unique"),
-            models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
-                name="membership_dates_in_order",
-            ),
+            dates_in_order("membership_dates_in_order"),
         ]
         indexes = [models.Index(fields=["organization", "kind"])]
 
@@ -100,10 +105,7 @@ class MemberStatus(models.Model):
         ordering = ["member", "kind", "start"]
         constraints = [
             models.UniqueConstraint(fields=["member", "kind", "start"], name="member_status_unique"),
-            models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
-                name="member_status_dates_in_order",
-            ),
+            dates_in_order("member_status_dates_in_order"),
         ]
 
     def __str__(self) -> str:
