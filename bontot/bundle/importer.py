@@ -8,6 +8,7 @@ Writes never run one query per row: existing rows are read by natural key in chu
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 import re
@@ -18,6 +19,7 @@ from os import PathLike
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from bontot.assessments.models import Judgement, Registration
 from bontot.core.audit import log_action
@@ -389,7 +391,9 @@ class _History:
     """What the dated memberships and statuses imply for members, worked out before writing."""
 
     cells: dict[str, str]  # card number → code of the cell of the member's latest official membership
-    open_statuses: list[tuple[str, str]]  # (card number, kind) of flags to record as a period from admission
+    open_statuses: list[tuple[str, str]]  # (card number, kind) of flags `true` to record as a period from today
+    closed_statuses: list[tuple[str, str]]  # (card number, kind) of flags `false` ending a running period today
+    transfers: list[tuple[str, int, str, Any]]  # (card, old cell id, new cell code, admitted_on): first-format moves
 
 
 @dataclass(frozen=True)
@@ -422,10 +426,11 @@ def _check_history(parsed: ParsedBundle, context: _Context, errors: Errors) -> _
     """Check official memberships and status flags against each other, the bundle and the database.
 
     A member's official memberships must not overlap, and the first starts on `admitted_on`; the
-    member's cell is then the cell of the latest one. A status flag `true` needs a running period of
-    that kind (one starting on `admitted_on` is recorded when the member has none of that kind at all).
+    member's cell is then the cell of the latest one. What the first format states without a date (a new
+    cell for a member without memberships, a status flag) is taken as true from the day of the import,
+    so that years already evaluated keep their facts: see docs/bundle.md.
     """
-    history = _History(cells={}, open_statuses=[])
+    history = _History(cells={}, open_statuses=[], closed_statuses=[], transfers=[])
     memberships = [i for i in parsed.items("memberships") if i.values.get("kind") == MembershipKind.OFFICIAL]
     statuses = parsed.items("member_statuses")
     member_items = {i.values["card_no"]: i for i in parsed.items("members") if i.values.get("card_no")}
@@ -455,32 +460,43 @@ def _check_history(parsed: ParsedBundle, context: _Context, errors: Errors) -> _
 
     for (card, _kind), spans in _merged_spans(memberships, db_memberships).items():
         history.cells[card] = spans[-1].code
-        if all(span.index is None for span in spans):
+        in_bundle = [span.index for span in spans if span.index is not None]
+        if not in_bundle and card not in member_items:
             continue  # only the database's rows: nothing of the bundle to check
         first = spans[0]
         admitted = admitted_on(card)
         if admitted is not None and first.start != admitted:
-            where = first.index if first.index is not None else next(s.index for s in spans if s.index is not None)
+            section, where, key = (
+                ("memberships", first.index if first.index is not None else in_bundle[0], "from")
+                if in_bundle
+                else ("members", member_items[card].index, "admitted_on")
+            )
             errors.item(
-                "memberships",
+                section,
                 where,
-                "from",
+                key,
                 f'the first official membership of member {show(card)} starts on "{first.start.isoformat()}", '
                 f'not on admitted_on "{admitted.isoformat()}" (give the whole history, from admission)',
             )
         for earlier, later in zip(spans, spans[1:], strict=False):
             if earlier.end is None or earlier.end >= later.start:
                 index, other = (later.index, earlier) if later.index is not None else (earlier.index, later)
+                if index is None and not in_bundle:
+                    continue  # two rows of the database: not this bundle's doing
                 until = f' to "{other.end.isoformat()}"' if other.end is not None else " (still running)"
                 errors.item(
                     "memberships",
-                    index if index is not None else 0,
+                    index if index is not None else in_bundle[0],
                     "from",
                     f"overlaps the official membership of member {show(card)} in {show(other.code)} "
                     f'from "{other.start.isoformat()}"{until}',
                 )
     for card, item in member_items.items():
         code = item.values.get("organization")
+        known = context.members.get(card)
+        if card not in history.cells and known is not None and code is not None and code in context.orgs:
+            if context.orgs[code].pk != known.organization_id and item.values.get("admitted_on") is not None:
+                history.transfers.append((card, known.organization_id, code, item.values["admitted_on"]))
         if card in history.cells and code is not None and code != history.cells[card]:
             errors.item(
                 "members",
@@ -515,6 +531,8 @@ def _check_history(parsed: ParsedBundle, context: _Context, errors: Errors) -> _
                     kind,
                     f"false, but member_statuses has a {kind} period of member {show(card)} that is still running",
                 )
+            elif not flag and running:
+                history.closed_statuses.append((card, kind))
     return history
 
 
@@ -630,9 +648,11 @@ def _write(parsed: ParsedBundle, context: _Context, history: _History) -> Import
 
 
 def _apply_history(history: _History, ids: _Ids, parsed: ParsedBundle) -> int:
-    """Move members to the cell of their latest official membership; record flags given without a period.
+    """Bring members in line with their dated history (see `_check_history`).
 
-    Return the number of status periods recorded for flags.
+    Move members to the cell of their latest official membership; record a first-format move as a
+    transfer on the day of the import; record flags given without a period as periods from today, and end
+    running periods a flag `false` contradicts yesterday. Return the number of status periods recorded.
     """
     moved: dict[int, int] = {}
     for card, code in history.cells.items():
@@ -647,13 +667,33 @@ def _apply_history(history: _History, ids: _Ids, parsed: ParsedBundle) -> int:
         Member.objects.bulk_update(
             [Member(pk=pk, organization_id=moved[pk]) for pk in stale], ["organization"], batch_size=BATCH
         )
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    transfers: list[Membership] = []
+    for card, old_cell, new_code, admitted in history.transfers:
+        member_id = ids.members[card]
+        if admitted <= yesterday:
+            transfers.append(Membership(member_id=member_id, organization_id=old_cell, kind="official",
+                                        start=admitted, end=yesterday))  # fmt: skip
+        start = max(admitted, today)
+        transfers.append(
+            Membership(member_id=member_id, organization_id=ids.orgs[new_code], kind="official", start=start)
+        )
+    Membership.objects.bulk_create(transfers, batch_size=BATCH)
+    if history.closed_statuses:
+        closing = {(ids.members[card], kind) for card, kind in history.closed_statuses}
+        running = [
+            status
+            for chunk in _chunks(sorted({member for member, _ in closing}))
+            for status in MemberStatus.objects.filter(member_id__in=chunk, end__isnull=True)
+            if (status.member_id, status.kind) in closing
+        ]
+        for status in running:
+            status.end = max(status.start, yesterday)
+        MemberStatus.objects.bulk_update(running, ["end"], batch_size=BATCH)
     if history.open_statuses:
-        admitted = {i.values["card_no"]: i.values["admitted_on"] for i in parsed.items("members")}
         MemberStatus.objects.bulk_create(
-            [
-                MemberStatus(member_id=ids.members[card], kind=kind, start=admitted[card])
-                for card, kind in history.open_statuses
-            ],
+            [MemberStatus(member_id=ids.members[card], kind=kind, start=today) for card, kind in history.open_statuses],
             batch_size=BATCH,
         )
     return len(history.open_statuses)

@@ -486,24 +486,50 @@ def _load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None) -
             return official.get(m.id, [])
         return [Stay(m.organization_id, m.admitted_on, scope.known(m.left_on))]
 
-    def cell_on(m: MemberRow, member_stays: list[Stay], day: datetime.date) -> int | None:
+    def stay_on(m: MemberRow, member_stays: list[Stay], day: datetime.date, *, latest: bool = False) -> int | None:
+        """Return the organisation a member officially belonged to on `day` (None outside the party).
+
+        With `latest`, a member between two cells on that day (a transfer takes days) belongs to the last
+        cell they joined before it.
+        """
         left_on = scope.known(m.left_on)
         if day < m.admitted_on or (left_on is not None and day > left_on):
             return None
         for stay in member_stays:
             if stay.contains(day):
-                return cell_subject.get(stay.organization_id)
+                return stay.organization_id
+        if latest:
+            before = [stay for stay in member_stays if stay.start <= day]
+            if before:
+                return max(before, key=lambda stay: stay.start).organization_id
         return None
+
+    # The committees a fact counts for: every grassroots subject above the cell it happened in (or above
+    # the subject cell that cell became), a committee's predecessors counting for it.
+    committee_of: dict[int, int] = {o.id: o.id for o in subjects if o.kind not in CELL_KINDS}
+    for subject_id, earlier in predecessors.items():
+        if subject_id in committee_of:
+            for predecessor in earlier:
+                committee_of.setdefault(predecessor, subject_id)
+
+    def committees(org_id: int) -> Iterable[int]:
+        ancestor = orgs[org_id].parent_id if org_id in orgs else None
+        while ancestor is not None and ancestor in orgs:
+            if ancestor in committee_of:
+                yield committee_of[ancestor]
+            ancestor = orgs[ancestor].parent_id
 
     members_by_cell: dict[int, list[MemberRow]] = defaultdict(list)
     disciplines_by_cell: dict[int, list[snap.Discipline]] = defaultdict(list)
     admissions_by_cell: dict[int, list[snap.Admission]] = defaultdict(list)
+    committee_disciplines: dict[int, list[snap.Discipline]] = defaultdict(list)
+    committee_admissions: dict[int, list[snap.Admission]] = defaultdict(list)
     own_disciplines: dict[int, tuple[snap.Discipline, ...]] = {}
     for m in people:
         member_stays = stays(m)
-        here = cell_on(m, member_stays, ref)
-        if here is not None:
-            members_by_cell[here].append(m)
+        here = stay_on(m, member_stays, ref, latest=True)
+        if here is not None and here in cell_subject:
+            members_by_cell[cell_subject[here]].append(m)
         if m.id in disciplines:
             items = tuple(
                 snap.Discipline(card_no=m.card_no, full_name=m.full_name, decided_on=day, form=form)
@@ -511,29 +537,22 @@ def _load_year_facts(year: int, *, as_of: datetime.date, org_code: str | None) -
             )
             own_disciplines[m.id] = items
             for item in items:
-                where = cell_on(m, member_stays, item.decided_on)
+                where = stay_on(m, member_stays, item.decided_on)
                 if where is not None:
-                    disciplines_by_cell[where].append(item)
+                    anchor = cell_subject.get(where, where)
+                    if anchor in subject_ids:
+                        disciplines_by_cell[anchor].append(item)
+                    for committee in committees(anchor):
+                        committee_disciplines[committee].append(item)
         if year_start <= m.admitted_on <= year_end:
-            where = cell_on(m, member_stays, m.admitted_on)
+            where = stay_on(m, member_stays, m.admitted_on)
             if where is not None:
-                admissions_by_cell[where].append(
-                    snap.Admission(card_no=m.card_no, full_name=m.full_name, admitted_on=m.admitted_on)
-                )
-
-    # A committee holds the facts of every subject cell below it (walking up from each cell).
-    def up(cell_id: int) -> Iterable[int]:
-        ancestor: int | None = cell_id
-        while ancestor is not None and ancestor in orgs:
-            yield ancestor
-            ancestor = orgs[ancestor].parent_id
-
-    committee_disciplines: dict[int, list[snap.Discipline]] = defaultdict(list)
-    committee_admissions: dict[int, list[snap.Admission]] = defaultdict(list)
-    for cell in subject_cells:
-        for ancestor in up(cell.id):
-            committee_disciplines[ancestor].extend(disciplines_by_cell.get(cell.id, ()))
-            committee_admissions[ancestor].extend(admissions_by_cell.get(cell.id, ()))
+                admission = snap.Admission(card_no=m.card_no, full_name=m.full_name, admitted_on=m.admitted_on)
+                anchor = cell_subject.get(where, where)
+                if anchor in subject_ids:
+                    admissions_by_cell[anchor].append(admission)
+                for committee in committees(anchor):
+                    committee_admissions[committee].append(admission)
 
     def chain(items: dict[int, list[T]], org_id: int) -> list[T]:
         return [x for oid in (org_id, *predecessors.get(org_id, ())) for x in items.get(oid, ())]

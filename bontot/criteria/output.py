@@ -93,6 +93,7 @@ def encoded_results(
 
     `watch` wraps this process's own results (for progress); with `jobs` > 1 it sees the first part only.
     """
+    jobs = min(jobs, MAX_JOBS)  # every process copies the snapshots it touches: a few are enough
     parts = stream.split(jobs) if jobs > 1 else [stream]
     children: list[tuple[int, Path]] = []
     if len(parts) > 1:
@@ -107,8 +108,9 @@ def encoded_results(
         for pid, path in children:
             _, status = os.waitpid(pid, 0)
             waiting.discard(pid)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise ProcessFailedError(f"tiến trình {pid} đánh giá một phần các đối tượng bị lỗi (mã {status})")
+            code = os.waitstatus_to_exitcode(status)
+            if code != 0:
+                raise ProcessFailedError(f"tiến trình {pid} đánh giá một phần các đối tượng bị lỗi (mã {code})")
             with open(path, "rb") as part_file:
                 while chunk := part_file.read(CHUNK):
                     yield chunk

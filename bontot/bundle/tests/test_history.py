@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from bontot.bundle.exporter import export_bundle
 from bontot.bundle.importer import BundleError, import_bundle
@@ -92,13 +93,14 @@ def test_it_checks_a_history_against_the_memberships_already_recorded(db):
     ]
 
 
-def test_it_records_a_status_flag_without_a_period_as_running_since_admission(db):
+def test_it_records_a_status_flag_without_a_period_as_running_from_the_day_of_the_import(db):
     make_tree()
     import_bundle(bundle(members=[member("001", "CB1", suspended=True), member("002", "CB1", exempt=True)]))
 
+    today = timezone.localdate()
     assert [(s.member.card_no, s.kind, s.start, s.end) for s in MemberStatus.objects.order_by("member")] == [
-        ("001", "suspended", D(2010, 3, 2), None),
-        ("002", "exempt", D(2010, 3, 2), None),
+        ("001", "suspended", today, None),
+        ("002", "exempt", today, None),
     ]
     again = import_bundle(bundle(members=[member("001", "CB1", suspended=True), member("002", "CB1", exempt=True)]))
     assert again["member_statuses"].created == 0 and MemberStatus.objects.count() == 2
@@ -166,4 +168,42 @@ def test_it_rejects_complaint_flags_that_contradict_each_other(db):
         'complaints[1].mass_or_over_level_unresolved: true, but resolved_on is "2024-02-01"',
         "complaints[2].mass_or_over_level_unresolved: false, but mass_or_over_level is true and resolved_on is null",
         'complaints[3].resolved_on: "2023-12-01" is before received_on "2024-01-05"',
+    ]
+
+
+def test_it_ends_a_running_period_the_day_before_a_first_format_flag_says_false(db):
+    _, _, (cell, _) = make_tree()
+    kept = make_member("001", cell)
+    MemberStatus.objects.create(member=kept, kind="suspended", start=D(2024, 3, 1))
+
+    import_bundle(bundle(members=[member("001", "CB1", suspended=False)]))
+
+    assert MemberStatus.objects.get().end == timezone.localdate() - datetime.timedelta(days=1)
+
+
+def test_it_records_a_first_format_move_as_a_transfer_on_the_day_of_the_import(db):
+    _, _, (first, second) = make_tree()
+    make_member("001", first, admitted_on=D(2010, 3, 2))
+
+    import_bundle(bundle(members=[member("001", "CB2")]))
+
+    today = timezone.localdate()
+    rows = Membership.objects.order_by("start").values_list("organization__code", "kind", "start", "end")
+    assert list(rows) == [
+        ("CB1", "official", D(2010, 3, 2), today - datetime.timedelta(days=1)),
+        ("CB2", "official", today, None),
+    ]
+    assert Member.objects.get().organization == second
+
+
+def test_it_checks_a_corrected_admission_date_against_the_memberships_on_record(db):
+    _, _, (cell, _) = make_tree()
+    kept = make_member("001", cell, admitted_on=D(2010, 3, 2))
+    Membership.objects.create(member=kept, organization=cell, kind="official", start=D(2010, 3, 2))
+
+    errors = errors_of(bundle(members=[member("001", "CB1", admitted_on="2010-02-01")]))
+
+    assert errors == [
+        'members[0].admitted_on: the first official membership of member "001" starts on "2010-03-02", '
+        'not on admitted_on "2010-02-01" (give the whole history, from admission)'
     ]

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from bontot.criteria import selectors
+from bontot.criteria import output, selectors
 from bontot.criteria.engine.criteria_set import get_criteria_set
 from bontot.criteria.engine.scales import VERDICT_LABELS
 from bontot.criteria.management.commands import evaluate as evaluate_command
@@ -251,3 +251,12 @@ def test_several_processes_report_a_part_that_failed(monkeypatch):
     monkeypatch.setattr(selectors, "evaluate_subject", failing_in_a_child)
     with pytest.raises(CommandError, match="Không đánh giá được: tiến trình .* bị lỗi"):
         run(*JSON_ARGS, "--format", "jsonl", "--jobs", "2")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_several_processes_to_stdout_survive_a_piece_that_splits_a_letter(monkeypatch, fmt):
+    build_ward(cells=2, members_per_cell=3)
+    one = run(*JSON_ARGS, "--format", fmt, "--jobs", "1")
+    monkeypatch.setattr(output, "CHUNK", 7)  # parts read back 7 bytes at a time: Vietnamese letters split
+    assert run(*JSON_ARGS, "--format", fmt, "--jobs", "2") == one

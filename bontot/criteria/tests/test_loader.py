@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bontot.bundle.exporter import export_bundle
+from bontot.bundle.importer import import_bundle
 from bontot.criteria.engine.snapshot import Rating, Span
 from bontot.criteria.loader import ScopeError, load_year_facts
 from bontot.criteria.models import EvaluationYear
@@ -325,3 +327,70 @@ def test_it_gives_the_same_snapshots_whatever_is_recorded_after_the_as_of_date()
     after = load_year_facts(2024, as_of=D(2024, 12, 31))
 
     assert after == before
+
+
+@pytest.mark.django_db
+def test_it_keeps_for_the_committee_a_discipline_in_a_cell_dissolved_during_the_year():
+    """CB-OLD closed on 30/04/2024 without a successor; its member, warned on 01/04, moved to CB0 on 01/05."""
+    build_ward(cells=1, members_per_cell=0)
+    ward, cb0 = Organization.objects.get(code="DU"), Organization.objects.get(code="CB0")
+    old = make_org("CB-OLD", "cell", parent=ward, valid_to=D(2024, 4, 30))
+    rebuild_paths()
+    mover = make_member("7", cb0)
+    Membership.objects.create(member=mover, organization=old, kind="official", start=D(2010, 1, 1),
+                              end=D(2024, 4, 30))  # fmt: skip
+    Membership.objects.create(member=mover, organization=cb0, kind="official", start=D(2024, 5, 1))
+    Discipline.objects.create(member=mover, decided_on=D(2024, 4, 1), form="warning")
+
+    ward_snapshot, cell = load_year_facts(2024, as_of=D(2024, 12, 31)).organizations
+
+    assert [d.card_no for d in ward_snapshot.disciplines] == ["7"]
+    assert cell.disciplines == ()  # the warning was given in CB-OLD, not in CB0
+
+
+@pytest.mark.django_db
+def test_it_keeps_for_the_committee_a_discipline_in_a_cell_founded_after_the_cutoff():
+    build_ward(cells=1, members_per_cell=0)
+    ward, cb0 = Organization.objects.get(code="DU"), Organization.objects.get(code="CB0")
+    new = make_org("CB-NEW", "cell", parent=ward, valid_from=D(2024, 12, 1))
+    rebuild_paths()
+    mover = make_member("7", new)
+    Membership.objects.create(member=mover, organization=cb0, kind="official", start=D(2010, 1, 1),
+                              end=D(2024, 11, 30))  # fmt: skip
+    Membership.objects.create(member=mover, organization=new, kind="official", start=D(2024, 12, 1))
+    Discipline.objects.create(member=mover, decided_on=D(2024, 12, 10), form="warning")
+
+    facts = load_year_facts(2024, as_of=D(2024, 12, 31))
+
+    ward_snapshot, cell = facts.organizations
+    assert [d.card_no for d in ward_snapshot.disciplines] == ["7"] and cell.disciplines == ()
+    assert [d.form for d in facts.members[0].disciplines] == ["warning"]
+
+
+@pytest.mark.django_db
+def test_it_counts_a_member_between_two_cells_on_the_cutoff_in_the_cell_they_left():
+    """Left CB0 on 20/11/2024, received by CB1 on 05/12/2024: on 30/11 the member is still evaluated."""
+    build_ward(cells=2, members_per_cell=0)
+    cb0, cb1 = Organization.objects.get(code="CB0"), Organization.objects.get(code="CB1")
+    mover = make_member("7", cb1)
+    Membership.objects.create(member=mover, organization=cb0, kind="official", start=D(2010, 1, 1),
+                              end=D(2024, 11, 20))  # fmt: skip
+    Membership.objects.create(member=mover, organization=cb1, kind="official", start=D(2024, 12, 5))
+
+    facts = load_year_facts(2024, as_of=D(2024, 12, 31))
+
+    assert [(m.card_no, m.organization_code) for m in facts.members] == [("7", "CB0")]
+    assert [m.card_no for m in facts.organizations[1].members] == ["7"]
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_past_year_when_a_first_format_bundle_moves_a_member():
+    build_ward(cells=2, members_per_cell=2)
+    before = load_year_facts(2024, as_of=D(2024, 12, 31))
+    data = export_bundle()
+    moved = {**data["members"][0], "organization": "CB1"}
+    assert data["members"][0]["organization"] == "CB0"
+
+    import_bundle({"format": data["format"], "members": [moved]})
+
+    assert load_year_facts(2024, as_of=D(2024, 12, 31)) == before

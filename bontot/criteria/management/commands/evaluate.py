@@ -6,6 +6,7 @@ memory holds the loaded facts, never the whole output.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import os
 import sys
@@ -190,7 +191,9 @@ class Command(BaseCommand):
     def output(self, path: str | None) -> Iterator[Write]:
         """Yield a write function for stdout, or for a file that appears only once complete."""
         if not path:
-            yield lambda text: self.stdout.write(text if isinstance(text, str) else text.decode(), ending="")
+            # Bytes may arrive in pieces that split a letter (parts read back from forked processes).
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            yield lambda text: self.stdout.write(text if isinstance(text, str) else decoder.decode(text), ending="")
             return
         target = Path(path)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.part")  # same directory: the rename is atomic
