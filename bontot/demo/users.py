@@ -6,6 +6,7 @@ already match, and role assignments are fetched or created.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from bontot.organizations.models import Organization, Role, RoleAssignment
+
+ROLES_FROM = datetime.date(2020, 1, 1)  # the demo's roles are in force over every year it holds
 
 DEFAULT_PASSWORD = "BonTot@2024"  # noqa: S105 - printed on purpose: demo logins only
 VIEWER_GROUP = "Dữ liệu mẫu — xem"
@@ -99,7 +102,9 @@ def ensure_demo_users(*, password: str = DEFAULT_PASSWORD) -> list[DemoLogin]:
             if not superuser:
                 user.groups.add(viewers)
                 for code in spec.organizations:
-                    RoleAssignment.objects.get_or_create(user=user, organization=orgs[code], role=spec.role)
+                    RoleAssignment.objects.get_or_create(
+                        user=user, organization=orgs[code], role=spec.role, defaults={"start": ROLES_FROM}
+                    )
             role = "Quản trị hệ thống (superuser, toàn quyền)"
             if spec.role is not None:
                 names = dict.fromkeys(orgs[code].name for code in spec.organizations)  # 2024 and 2025 names

@@ -30,7 +30,7 @@ class LinkedBodyAdmin(AuditedAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(AuditedAdmin):
-    list_display = ["user", "role", "organization"]
+    list_display = ["user", "role", "organization", "start", "end"]
     list_filter = ["role"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["organization"]

@@ -114,7 +114,7 @@ class Role(models.TextChoices):
 
 
 class RoleAssignment(models.Model):
-    """A user's role on an organisation; it reaches the organisation's whole subtree."""
+    """A user's role on an organisation between two dates; it reaches the organisation's whole subtree."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,13 +126,23 @@ class RoleAssignment(models.Model):
         Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="role_assignments"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
 
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="role_assignment_unique"),
+            models.UniqueConstraint(fields=["user", "organization", "role", "start"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="role_assignment_dates_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Return whether the assignment is in force on `day` (its end day included)."""
+        return self.start <= day and (self.end is None or day <= self.end)
