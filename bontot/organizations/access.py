@@ -6,6 +6,7 @@
   per grant. A path ends with the separator, so `/A/1/` never matches `/A/12/`.
 - `access_organization(actor, pk, need=...)`: the one way to fetch an organisation by an id from a request:
   outside every subtree (or missing) → 404, the same answer; inside but without a needed role → 403.
+- `visible_members` / `access_member`: the same for members, through their current official cell.
 A superuser (system administrator) sees everything with every role.
 """
 
@@ -20,6 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+
+from bontot.members.models import Member
 
 from .models import Organization, RoleAssignment
 
@@ -68,11 +71,7 @@ def visible_organizations(
     """Return the organisations in the subtree of any of the actor's grants (of `roles`, when given)."""
     if _is_superuser(actor):
         return Organization.objects.all()
-    query = Q(pk__in=[])
-    for grant in grants(actor) if held is None else held:
-        if roles is None or grant.role in roles:
-            query |= Q(path__startswith=grant.path)
-    return Organization.objects.filter(query)
+    return Organization.objects.filter(_subtrees(actor, roles, held, "path"))
 
 
 def access_organization(
@@ -92,3 +91,39 @@ def access_organization(
     if need and not any(g.role in need for g in covering):
         raise PermissionDenied("Bạn không có quyền thực hiện việc này với tổ chức đảng này.")
     return organization
+
+
+def _subtrees(actor: Any, roles: Collection[str] | None, held: tuple[Grant, ...] | None, field: str) -> Q:
+    query = Q(pk__in=[])
+    for grant in grants(actor) if held is None else held:
+        if roles is None or grant.role in roles:
+            query |= Q(**{f"{field}__startswith": grant.path})
+    return query
+
+
+def visible_members(
+    actor: Any, *, roles: Collection[str] | None = None, held: tuple[Grant, ...] | None = None
+) -> QuerySet[Member]:
+    """Return the members whose current official cell is in the subtree of any of the actor's grants."""
+    if _is_superuser(actor):
+        return Member.objects.all()
+    return Member.objects.filter(_subtrees(actor, roles, held, "organization__path"))
+
+
+def access_member(
+    actor: Any, pk: int | str, *, need: Collection[str] = (), held: tuple[Grant, ...] | None = None
+) -> Member:
+    """Return member `pk` for the actor: Http404 when missing or outside their subtrees, else
+    PermissionDenied when `need` names roles and none of the grants covering the member's cell has one."""
+    try:
+        member = Member.objects.select_related("organization").get(pk=pk)
+    except (Member.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đảng viên.") from None
+    if _is_superuser(actor):
+        return member
+    covering = [g for g in (grants(actor) if held is None else held) if g.covers(member.organization.path)]
+    if not covering:
+        raise Http404("Không tìm thấy đảng viên.")
+    if need and not any(g.role in need for g in covering):
+        raise PermissionDenied("Bạn không có quyền thực hiện việc này với đảng viên này.")
+    return member

@@ -9,7 +9,15 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
 
-from bontot.organizations.access import access_organization, grants, request_grants, visible_organizations
+from bontot.members.models import Member
+from bontot.organizations.access import (
+    access_member,
+    access_organization,
+    grants,
+    request_grants,
+    visible_members,
+    visible_organizations,
+)
 from bontot.organizations.models import Organization, RoleAssignment
 from bontot.organizations.services import rebuild_paths
 
@@ -98,3 +106,26 @@ def test_it_reads_the_grants_once_per_request(tree, django_user_model, django_as
     with django_assert_num_queries(1):  # the organisation only: the grants come from the request
         access_organization(office, tree["CB12"].pk, held=first)
     assert grants(office, on=LONG_AGO - datetime.timedelta(days=1)) == ()
+
+
+def member(card, cell):
+    return Member.objects.create(
+        card_no=card, full_name=f"Đảng viên {card}", birth_date=D(1980, 1, 1), gender="male",
+        organization=cell, admitted_on=D(2010, 1, 1),
+    )  # fmt: skip
+
+
+def test_it_scopes_members_by_their_cell(tree, django_user_model):
+    mine, sibling, far = member("1", tree["CB1"]), member("2", tree["CB12"]), member("3", tree["CB3"])
+    secretary = person(django_user_model, "bithu", (tree["CB1"], "cell_secretary", LONG_AGO, None))
+    office = person(django_user_model, "vanphong", (tree["DU"], "office", LONG_AGO, None))
+
+    assert list(visible_members(secretary)) == [mine]
+    assert sorted(m.card_no for m in visible_members(office)) == ["1", "2"]
+    assert access_member(secretary, mine.pk, need={"cell_secretary"}) == mine
+    for pk in (sibling.pk, far.pk, 999_999):
+        with pytest.raises(Http404) as caught:
+            access_member(secretary, pk)
+        assert str(caught.value) == "Không tìm thấy đảng viên."
+    with pytest.raises(PermissionDenied):
+        access_member(office, sibling.pk, need={"cell_secretary"})
