@@ -1,5 +1,6 @@
 from django.db import models
 
+from bontot.core.constraints import dates_in_order
 from bontot.organizations.models import Organization
 
 
@@ -39,14 +40,6 @@ class Member(models.Model):
     @property
     def is_probationary(self) -> bool:
         return self.official_on is None
-
-
-def dates_in_order(name: str) -> models.CheckConstraint:
-    """Return the constraint that a period's `end`, when set, is not before its `start`."""
-    return models.CheckConstraint(
-        condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
-        name=name,
-    )
 
 
 class MembershipKind(models.TextChoices):

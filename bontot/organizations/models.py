@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from bontot.core.choices import LinkedBodyLevel
+from bontot.core.constraints import dates_in_order
 
 
 class OrganizationKind(models.TextChoices):
@@ -134,10 +135,7 @@ class RoleAssignment(models.Model):
         verbose_name_plural = "phân quyền"
         constraints = [
             models.UniqueConstraint(fields=["user", "organization", "role", "start"], name="role_assignment_unique"),
-            models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
-                name="role_assignment_dates_in_order",
-            ),
+            dates_in_order("role_assignment_dates_in_order"),
         ]
 
     def __str__(self) -> str:

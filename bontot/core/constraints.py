@@ -1,0 +1,11 @@
+"""Database constraints shared by models of dated periods."""
+
+from django.db import models
+
+
+def dates_in_order(name: str) -> models.CheckConstraint:
+    """Return the constraint that a period's `end`, when set, is not before its `start`."""
+    return models.CheckConstraint(
+        condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+        name=name,
+    )
