@@ -30,3 +30,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture
+def world(db):
+    """The persona tree of shared/ACCESS.md (bontot/core/testing/world.py)."""
+    from bontot.core.testing.world import build_world
+
+    return build_world()

@@ -1,12 +1,25 @@
-from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+"""URLs: each app owns its prefix; every page needs a login unless its view is `login_not_required`."""
 
-admin.site.site_header = "Bốn Tốt — quản trị"
+from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import include, path
+
+from bontot.accounts.views import home
+
+admin.site.site_header = "Bốn Tốt — quản trị hệ thống"
 admin.site.site_title = "Bốn Tốt"
 admin.site.index_title = "Dữ liệu mô hình bốn tốt"
 
+
+def _superusers_only(request: HttpRequest) -> bool:
+    """The Django admin is for system administrators; everyone else works in the application."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
+
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", home, name="home"),
+    path("tai-khoan/", include("bontot.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

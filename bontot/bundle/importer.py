@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from bontot.assessments.models import Judgement, Registration
 from bontot.core.audit import log_action
+from bontot.core.models import Tracked
+from bontot.core.text import vi_sort_name
 from bontot.criteria.engine.criteria_set import (
     CriteriaSet,
     CriteriaSetError,
@@ -169,7 +171,7 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
         history = _check_history(parsed, context, errors)
         if errors:
             raise BundleError(errors.messages())
-        summary = _write(parsed, context, history)
+        summary = _write(parsed, context, history, _Stamp.of(actor))
         log_action("bundle.imported", actor=actor, object_type="bundle", data={"counts": summary.as_dict()})
     return summary
 
@@ -627,9 +629,40 @@ class _Ids:
         return row
 
 
-def _write(parsed: ParsedBundle, context: _Context, history: _History) -> ImportSummary:
+@dataclass(frozen=True)
+class _Stamp:
+    """Who writes, and when: set on every created or changed record (`Tracked`), as `save()` would."""
+
+    user: Any
+    now: datetime.datetime
+
+    @classmethod
+    def of(cls, actor: Any) -> _Stamp:
+        return cls(actor if getattr(actor, "is_authenticated", False) else None, timezone.now())
+
+    def created(self, obj: models.Model) -> None:
+        if isinstance(obj, Tracked):
+            obj.created_at = obj.updated_at = self.now
+            obj.created_by = obj.updated_by = self.user
+        if isinstance(obj, Member):
+            obj.sort_name = vi_sort_name(obj.full_name)
+
+    def changed(self, obj: models.Model) -> None:
+        if isinstance(obj, Tracked):
+            obj.updated_at, obj.updated_by = self.now, self.user
+        if isinstance(obj, Member):
+            obj.sort_name = vi_sort_name(obj.full_name)
+
+    @staticmethod
+    def fields(model: type[models.Model]) -> list[str]:
+        """Return the fields `changed` sets, for bulk_update."""
+        fields = ["updated_at", "updated_by"] if issubclass(model, Tracked) else []
+        return [*fields, "sort_name"] if model is Member else fields
+
+
+def _write(parsed: ParsedBundle, context: _Context, history: _History, stamp: _Stamp) -> ImportSummary:
     counts = {name: SectionCount() for name in SECTION_NAMES}
-    counts["organizations"], org_ids = _write_organizations(parsed.items("organizations"), context.orgs)
+    counts["organizations"], org_ids = _write_organizations(parsed.items("organizations"), context.orgs, stamp)
     ids = _Ids(org_ids, {card: member.pk for card, member in context.members.items()})
     for table in _TABLES:
         items = parsed.items(table.section)
@@ -637,7 +670,7 @@ def _write(parsed: ParsedBundle, context: _Context, history: _History) -> Import
             continue
         rows = [ids.row(table.section, item.values) for item in items]
         existing = context.members if table.model is Member else None
-        counts[table.section], created = _upsert(table, rows, existing)
+        counts[table.section], created = _upsert(table, rows, stamp, existing)
         if table.model is Member:
             ids.members.update((member.card_no, member.pk) for member in created if isinstance(member, Member))
     recorded = _apply_history(history, ids, parsed)
@@ -699,7 +732,9 @@ def _apply_history(history: _History, ids: _Ids, parsed: ParsedBundle) -> int:
     return len(history.open_statuses)
 
 
-def _write_organizations(items: list[Item], existing: dict[str, Organization]) -> tuple[SectionCount, dict[str, int]]:
+def _write_organizations(
+    items: list[Item], existing: dict[str, Organization], stamp: _Stamp
+) -> tuple[SectionCount, dict[str, int]]:
     """Upsert organisations: create them unlinked, then set parents and successors, then paths."""
     ids = {code: org.pk for code, org in existing.items()}
     new: list[Organization] = []
@@ -709,6 +744,7 @@ def _write_organizations(items: list[Item], existing: dict[str, Organization]) -
         org = existing.get(values["code"])
         if org is None:
             org = Organization(code=values["code"], path=f"/{values['code']}/", depth=0)
+            stamp.created(org)
             new.append(org)
             before = None
         else:
@@ -729,12 +765,15 @@ def _write_organizations(items: list[Item], existing: dict[str, Organization]) -
                 changed.append(org)
         elif _org_state(org) != before:
             updated += 1
+            stamp.changed(org)
             changed.append(org)
         else:
             unchanged += 1
     if changed:
         Organization.objects.bulk_update(
-            changed, ["name", "kind", "parent", "valid_from", "valid_to", "successor"], batch_size=BATCH
+            changed,
+            ["name", "kind", "parent", "valid_from", "valid_to", "successor", *_Stamp.fields(Organization)],
+            batch_size=BATCH,
         )
     if created or updated:
         rebuild_paths()
@@ -746,7 +785,7 @@ def _org_state(org: Organization) -> tuple[Any, ...]:
 
 
 def _upsert(
-    table: _Table, rows: list[dict[str, Any]], existing_by_key: dict[Any, Any] | None = None
+    table: _Table, rows: list[dict[str, Any]], stamp: _Stamp, existing_by_key: dict[Any, Any] | None = None
 ) -> tuple[SectionCount, list[models.Model]]:
     """Create the rows not in the database, update the changed ones; return counts and new objects."""
     if existing_by_key is not None:
@@ -761,7 +800,9 @@ def _upsert(
         key = tuple(row[name] for name in table.key)
         obj = existing.get(key)
         if obj is None:
-            new.append(table.model(**row))
+            obj = table.model(**row)
+            stamp.created(obj)
+            new.append(obj)
             continue
         dirty = False
         for attname in attnames:
@@ -769,13 +810,14 @@ def _upsert(
                 setattr(obj, attname, row[attname])
                 dirty = True
         if dirty:
+            stamp.changed(obj)
             changed.append(obj)
         else:
             unchanged += 1
     manager = table.model._default_manager
     manager.bulk_create(new, batch_size=BATCH)
     if changed:
-        manager.bulk_update(changed, list(table.fields), batch_size=BATCH)
+        manager.bulk_update(changed, [*table.fields, *_Stamp.fields(table.model)], batch_size=BATCH)
     return SectionCount(len(new), len(changed), unchanged), new
 
 

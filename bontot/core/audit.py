@@ -11,6 +11,7 @@ def log_action(
     actor: Any = None,
     object_type: str = "",
     object_id: str = "",
+    organization_path: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditLog:
     """Record one state change."""
@@ -20,5 +21,6 @@ def log_action(
         actor=user,
         object_type=object_type,
         object_id=str(object_id),
+        organization_path=organization_path,
         data=data or {},
     )

@@ -2,8 +2,10 @@
 
 from django.db import models
 
+from .models import Tracked
 
-class SubjectModel(models.Model):
+
+class SubjectModel(Tracked):
     """Abstract base for rows about one subject: exactly one of `member` and `organization` is set."""
 
     member = models.ForeignKey(
@@ -11,7 +13,7 @@ class SubjectModel(models.Model):
         verbose_name="đảng viên",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     organization = models.ForeignKey(
@@ -19,7 +21,7 @@ class SubjectModel(models.Model):
         verbose_name="tổ chức đảng",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

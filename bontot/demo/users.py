@@ -87,7 +87,7 @@ def ensure_demo_users(*, password: str = DEFAULT_PASSWORD) -> list[DemoLogin]:
             wanted = {
                 "first_name": spec.first_name,
                 "last_name": spec.last_name,
-                "is_staff": True,
+                "is_staff": superuser,  # the admin is for system administrators only
                 "is_superuser": superuser,
                 "is_active": True,
             }

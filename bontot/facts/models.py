@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from bontot.core.choices import MeetingGrade, QualityLevel, ResultLevel, code_choices
+from bontot.core.models import Tracked
 from bontot.core.subjects import SubjectModel, exactly_one_subject, unique_per_subject
 from bontot.criteria.engine.scales import (
     COMPLAINT_KINDS,
@@ -28,9 +29,9 @@ MeetingKind = code_choices(
 )
 
 
-class Meeting(models.Model):
+class Meeting(Tracked):
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="meetings"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="meetings"
     )
     held_on = models.DateField("ngày sinh hoạt")
     kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
@@ -76,12 +77,12 @@ class QualityRating(SubjectModel):
         return f"{self.year}: {self.get_level_display()}"
 
 
-class WorkplaceRating(models.Model):
+class WorkplaceRating(Tracked):
     """A civil servant's rating at their workplace (đánh giá cán bộ, công chức, viên chức)."""
 
     year = models.PositiveSmallIntegerField("năm")
     member = models.ForeignKey(
-        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="workplace_ratings"
+        Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="workplace_ratings"
     )
     level = models.CharField("mức xếp loại", max_length=20, choices=QualityLevel.choices)
 
@@ -106,12 +107,12 @@ ResultArea = code_choices(
 )
 
 
-class OrgResult(models.Model):
+class OrgResult(Tracked):
     """The level an organisation reached in one area of its annual result."""
 
     year = models.PositiveSmallIntegerField("năm")
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="results"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="results"
     )
     area = models.CharField("lĩnh vực", max_length=20, choices=ResultArea.choices)
     name = models.CharField("tiêu chí", max_length=255)
@@ -128,10 +129,10 @@ class OrgResult(models.Model):
         return f"{self.name}: {self.get_level_display()}"
 
 
-class AdmissionTarget(models.Model):
+class AdmissionTarget(Tracked):
     year = models.PositiveSmallIntegerField("năm")
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="admission_targets"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="admission_targets"
     )
     target = models.PositiveIntegerField("chỉ tiêu kết nạp", validators=[MinValueValidator(0)])
 
@@ -152,8 +153,8 @@ DisciplineForm = code_choices(
 )
 
 
-class Discipline(models.Model):
-    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="disciplines")
+class Discipline(Tracked):
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="disciplines")
     decided_on = models.DateField("ngày quyết định")
     form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
 
@@ -172,9 +173,9 @@ ComplaintKind = code_choices(
 )
 
 
-class Complaint(models.Model):
+class Complaint(Tracked):
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="complaints"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="complaints"
     )
     received_on = models.DateField("ngày nhận")
     kind = models.CharField("loại đơn", max_length=20, choices=ComplaintKind.choices)
@@ -206,12 +207,12 @@ ResidenceVerdict = code_choices(
 )
 
 
-class ResidenceComment(models.Model):
+class ResidenceComment(Tracked):
     """The residence cell's yearly comment on a working member (Quy định 213)."""
 
     year = models.PositiveSmallIntegerField("năm")
     member = models.ForeignKey(
-        Member, verbose_name="đảng viên", on_delete=models.CASCADE, related_name="residence_comments"
+        Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="residence_comments"
     )
     verdict = models.CharField("nhận xét", max_length=20, choices=ResidenceVerdict.choices)
 

@@ -1,6 +1,11 @@
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 
 from bontot.core.constraints import dates_in_order
+from bontot.core.models import Tracked
+from bontot.core.text import vi_sort_name
 from bontot.organizations.models import Organization
 
 
@@ -9,7 +14,7 @@ class Gender(models.TextChoices):
     FEMALE = "female", "Nữ"
 
 
-class Member(models.Model):
+class Member(Tracked):
     """A party member (đảng viên): official while `official_on` is set, probationary before."""
 
     card_no = models.CharField("số thẻ đảng viên", max_length=30, unique=True)
@@ -28,14 +33,33 @@ class Member(models.Model):
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
     civil_servant = models.BooleanField("cán bộ, công chức, viên chức", default=False)
     left_on = models.DateField("ngày ra khỏi Đảng / chuyển đi", null=True, blank=True)
+    left_reason = models.CharField("lý do", max_length=500, blank=True)
+    # The member's own login, when they have one (many members have none: the secretary acts for them).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản đăng nhập",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
+    )
+    # `full_name` as a key that sorts byte-wise in Vietnamese order (given name first); see core.text.
+    sort_name = models.CharField("khóa sắp xếp tên", max_length=800, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = "đảng viên"
         verbose_name_plural = "đảng viên"
-        ordering = ["organization", "full_name"]
+        ordering = ["organization", "sort_name"]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.card_no})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_name = vi_sort_name(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_probationary(self) -> bool:
@@ -48,7 +72,7 @@ class MembershipKind(models.TextChoices):
     RESIDENCE = "residence", "Nơi cư trú (Quy định 213)"
 
 
-class Membership(models.Model):
+class Membership(Tracked):
     """A member's dated membership of a cell: official, temporary, or the residence cell (Quy định 213).
 
     A transfer (chuyển sinh hoạt đảng) ends one official membership and starts the next; a member with
@@ -83,7 +107,7 @@ class StatusKind(models.TextChoices):
     SUSPENDED = "suspended", "Đình chỉ sinh hoạt đảng"
 
 
-class MemberStatus(models.Model):
+class MemberStatus(Tracked):
     """A dated period in which a member is exempt from work and meetings, or suspended from party activity."""
 
     member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="statuses")

@@ -6,7 +6,9 @@
   per grant. A path ends with the separator, so `/A/1/` never matches `/A/12/`.
 - `access_organization(actor, pk, need=...)`: the one way to fetch an organisation by an id from a request:
   outside every subtree (or missing) → 404, the same answer; inside but without a needed role → 403.
-- `visible_members` / `access_member`: the same for members, through their current official cell.
+- `visible_members` / `access_member`: the same for members, through their current official cell. The
+  `member` role reaches only the member's own record (a member sees their cell's verdicts, not other
+  members' ratings or disciplines): another member's record answers 404 to them.
 A superuser (system administrator) sees everything with every role.
 """
 
@@ -24,7 +26,10 @@ from django.utils import timezone
 
 from bontot.members.models import Member
 
-from .models import Organization, RoleAssignment
+from .models import Organization, Role, RoleAssignment
+
+# Roles that see the members (and their records) of the organisations they hold: all but `member`.
+STAFF_ROLES: frozenset[str] = frozenset(role for role in Role.values if role != Role.MEMBER)
 
 
 @dataclass(frozen=True)
@@ -104,10 +109,13 @@ def _subtrees(actor: Any, roles: Collection[str] | None, held: tuple[Grant, ...]
 def visible_members(
     actor: Any, *, roles: Collection[str] | None = None, held: tuple[Grant, ...] | None = None
 ) -> QuerySet[Member]:
-    """Return the members whose current official cell is in the subtree of any of the actor's grants."""
+    """Return the members whose current official cell is in the subtree of any of the actor's grants of
+    a staff role (of `roles`, when given), and the actor's own member record."""
     if _is_superuser(actor):
         return Member.objects.all()
-    return Member.objects.filter(_subtrees(actor, roles, held, "organization__path"))
+    wanted = STAFF_ROLES if roles is None else STAFF_ROLES & set(roles)
+    own = Q(user=actor) if actor is not None and actor.is_authenticated else Q(pk__in=[])
+    return Member.objects.filter(_subtrees(actor, wanted, held, "organization__path") | own)
 
 
 def access_member(
@@ -122,7 +130,11 @@ def access_member(
     if _is_superuser(actor):
         return member
     covering = [g for g in (grants(actor) if held is None else held) if g.covers(member.organization.path)]
-    if not covering:
+    own = member.user_id is not None and member.user_id == getattr(actor, "pk", None)
+    if own:
+        # A member holds the `member` role on their own record, whatever other roles they hold.
+        covering.append(Grant(member.organization.path, Role.MEMBER))
+    elif not any(g.role in STAFF_ROLES for g in covering):
         raise Http404("Không tìm thấy đảng viên.")
     if need and not any(g.role in need for g in covering):
         raise PermissionDenied("Bạn không có quyền thực hiện việc này với đảng viên này.")

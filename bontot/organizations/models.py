@@ -6,6 +6,7 @@ from django.db import models
 
 from bontot.core.choices import LinkedBodyLevel
 from bontot.core.constraints import dates_in_order
+from bontot.core.models import Tracked
 
 
 class OrganizationKind(models.TextChoices):
@@ -16,7 +17,7 @@ class OrganizationKind(models.TextChoices):
     CELL = "cell", "Chi bộ trực thuộc"
 
 
-class Organization(models.Model):
+class Organization(Tracked):
     """A party organisation: a node of the time-versioned tree.
 
     `path` is the chain of codes from the root ("/TU-TK/DU-TT/CB-01/"), kept by
@@ -81,12 +82,12 @@ class Organization(models.Model):
             raise ValidationError(errors)
 
 
-class LinkedBody(models.Model):
+class LinkedBody(Tracked):
     """A body at the same level as an organisation (chính quyền, MTTQ, đoàn thể) and its yearly rating."""
 
     year = models.PositiveSmallIntegerField("năm")
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="linked_bodies"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="linked_bodies"
     )
     name = models.CharField("tên", max_length=255)
     level = models.CharField("xếp loại", max_length=20, choices=LinkedBodyLevel.choices)
@@ -114,17 +115,17 @@ class Role(models.TextChoices):
     MEMBER = "member", "Đảng viên"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Tracked):
     """A user's role on an organisation between two dates; it reaches the organisation's whole subtree."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người dùng",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức đảng", on_delete=models.CASCADE, related_name="role_assignments"
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="role_assignments"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
     start = models.DateField("từ ngày")

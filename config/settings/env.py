@@ -37,3 +37,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """Return the variable read as an integer not below `minimum`; reject anything else."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"Environment variable {name}={raw!r} is not an integer") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"Environment variable {name}={raw!r} is below {minimum}")
+    return value

@@ -16,3 +16,6 @@ STORAGES = {
 # Serve static files from the apps without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run inline in tests; a failed login lockout is tested explicitly (accounts tests).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,7 +5,7 @@ import json
 
 from bontot.assessments.models import Judgement, Registration
 from bontot.bundle.exporter import export_bundle
-from bontot.bundle.importer import import_bundle
+from bontot.bundle.importer import _TABLES, import_bundle
 from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import (
     AdmissionTarget,
@@ -17,7 +17,7 @@ from bontot.facts.models import (
     ResidenceComment,
     WorkplaceRating,
 )
-from bontot.members.models import Member, Membership, MemberStatus
+from bontot.members.models import Member
 from bontot.organizations.models import LinkedBody, Organization
 from bontot.organizations.services import rebuild_paths
 
@@ -144,10 +144,12 @@ def test_it_exports_only_the_requested_years_but_every_organization_and_member(d
 
 
 def clear_database():
-    for model in (Judgement, Registration, EvaluationYear, Membership, MemberStatus, Member):
-        model.objects.all().delete()  # members take their facts with them
+    # History is protected (never cascades away): delete the facts first, then who they are about.
+    fact_models = [table.model for table in _TABLES if table.model not in (Member, EvaluationYear)]
+    for model in (*reversed(fact_models), LinkedBody, Member, EvaluationYear):
+        model.objects.all().delete()
     Organization.objects.update(parent=None, successor=None)
-    Organization.objects.all().delete()  # and organisations theirs
+    Organization.objects.all().delete()
 
 
 def rich_bundle():

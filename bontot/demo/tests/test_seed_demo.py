@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.core.management import call_command
 
 from bontot.assessments.models import Judgement, Registration
@@ -85,17 +86,19 @@ def test_it_prints_the_demo_logins_with_their_roles_in_vietnamese():
         assert label in output
 
 
-def test_it_creates_staff_users_that_can_log_in_with_the_printed_password(client):
+def test_it_creates_users_that_can_log_in_with_the_printed_password(client):
     seed()
     user_model = get_user_model()
     admin = user_model.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     for username in ("vanphong", "btv", "bithu.vinhbinh", "bantochuc"):
         user = user_model.objects.get(username=username)
-        assert user.is_staff and not user.is_superuser
+        assert not user.is_staff and not user.is_superuser
         assert user.check_password(DEFAULT_PASSWORD)
-    assert client.login(username="vanphong", password=DEFAULT_PASSWORD)
-    assert client.get("/admin/").status_code == 200
+    response = client.post(reverse("accounts:login"), {"username": "vanphong", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get("/admin/").status_code == 302  # the admin is for superusers only
 
 
 def test_it_assigns_roles_on_the_2024_organisation_and_its_2025_successor():

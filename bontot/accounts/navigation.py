@@ -1,0 +1,41 @@
+"""The main menu: each entry shows only to users holding one of its roles (or any role when `roles` is None).
+
+Apps add their entries here; the menu hides an entry whose roles the user lacks, and the page behind it
+checks again (`access_*`): the menu is a convenience, never the permission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from bontot.organizations.access import request_grants
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: Collection[str] | None = None  # None: every logged-in user
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Trang chủ", "home"),
+]
+
+
+def menu(request: HttpRequest) -> list[dict[str, object]]:
+    """Return the menu entries the request's user may see, with their URLs and which one is current."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    held = {grant.role for grant in request_grants(request)}
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is None or user.is_superuser or held & set(item.roles):
+            url = reverse(item.url_name)
+            items.append({"label": item.label, "url": url, "active": request.path == url})
+    return items

@@ -1,0 +1,93 @@
+"""Write a recorded fact the one way: validate it as the model does, stamp it, save it, audit it.
+
+Every writer of a single record (forms through their views, later the API) goes through `save_record` /
+`delete_record`, so that a record's rules (the model's `clean()` and its constraints), its authorship and its
+audit row are never skipped. After the transaction commits, `fact_changed` tells the verdict store which
+organisations and members to refresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.dispatch import Signal
+
+from .audit import log_action
+from .models import Tracked
+
+# Sent after commit with `organization_ids` (set[int]), `member_ids` (set[int]), `years` (set[int], may be empty).
+fact_changed = Signal()
+
+
+def record_scope(obj: models.Model) -> tuple[str, set[int], set[int]]:
+    """Return the organisation path a record belongs to, and the organisations and members it concerns."""
+    org = getattr(obj, "organization", None)
+    member = getattr(obj, "member", None)
+    from bontot.members.models import Member
+    from bontot.organizations.models import Organization
+
+    if isinstance(obj, Organization):
+        return obj.path, {obj.pk}, set()
+    if isinstance(obj, Member):
+        return obj.organization.path, {obj.organization_id}, {obj.pk}
+    if member is not None:
+        return member.organization.path, {member.organization_id}, {member.pk}
+    if org is not None:
+        return org.path, {org.pk}, set()
+    return "", set(), set()
+
+
+def _announce(obj: models.Model, organization_ids: set[int], member_ids: set[int]) -> None:
+    year = getattr(obj, "year", None)
+    years = {year} if isinstance(year, int) else set()
+    transaction.on_commit(
+        lambda: fact_changed.send(
+            sender=type(obj), organization_ids=organization_ids, member_ids=member_ids, years=years
+        )
+    )
+
+
+def _action(obj: models.Model, verb: str) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
+def save_record(obj: models.Model, *, actor: Any, changed: list[str] | None = None) -> models.Model:
+    """Validate (fields, `clean()`, constraints), stamp and save `obj`, with an audit row naming `changed`.
+
+    Raises ValidationError (with Vietnamese messages per field) and writes nothing when the record is invalid.
+    """
+    creating = obj._state.adding
+    obj.full_clean()
+    with transaction.atomic():
+        if isinstance(obj, Tracked):
+            obj.stamp(actor)
+        obj.save()
+        path, org_ids, member_ids = record_scope(obj)
+        log_action(
+            _action(obj, "created" if creating else "changed"),
+            actor=actor,
+            object_type=f"{obj._meta.app_label}.{obj._meta.model_name}",
+            object_id=str(obj.pk),
+            organization_path=path,
+            data={"fields": sorted(changed or []), "repr": str(obj)},
+        )
+        _announce(obj, org_ids, member_ids)
+    return obj
+
+
+def delete_record(obj: models.Model, *, actor: Any, reason: str = "") -> None:
+    """Delete one record entered by mistake, keeping an audit row with what it was and why it went."""
+    with transaction.atomic():
+        path, org_ids, member_ids = record_scope(obj)
+        pk, text = obj.pk, str(obj)
+        obj.delete()
+        log_action(
+            _action(obj, "deleted"),
+            actor=actor,
+            object_type=f"{obj._meta.app_label}.{obj._meta.model_name}",
+            object_id=str(pk),
+            organization_path=path,
+            data={"repr": text, "reason": reason},
+        )
+        _announce(obj, org_ids, member_ids)
