@@ -21,5 +21,6 @@ admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
 urlpatterns = [
     path("", home, name="home"),
     path("tai-khoan/", include("bontot.accounts.urls")),
+    path("so-lieu/", include("bontot.facts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 """URL × persona matrices (shared/ACCESS.md): each app lists every URL name it serves with the status each
 persona gets; `bontot/core/tests/test_url_matrix.py` runs them all and fails on a URL name no matrix lists.
 
-An app's matrix lives in `<app>/tests/matrix.py` as `MATRIX: dict[str, Case]`.
+An app's matrices live in `<app>/tests/matrix*.py`, each as `MATRIX: dict[str, Case]`.
 """
 
 from __future__ import annotations

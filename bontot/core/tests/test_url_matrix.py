@@ -18,14 +18,16 @@ def _matrices() -> dict[str, Case]:
     cases: dict[str, Case] = {}
     for app in pkgutil.iter_modules(bontot.__path__):
         try:
-            module = importlib.import_module(f"bontot.{app.name}.tests.matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bontot.{app.name}.tests.matrix":
-                raise
+            tests = importlib.import_module(f"bontot.{app.name}.tests")
+        except ModuleNotFoundError:
             continue
-        for name, case in module.MATRIX.items():
-            assert name not in cases, f"{name} is in two matrices"
-            cases[name] = case
+        for module_info in pkgutil.iter_modules(tests.__path__):
+            if not module_info.name.startswith("matrix"):
+                continue
+            module = importlib.import_module(f"bontot.{app.name}.tests.{module_info.name}")
+            for name, case in module.MATRIX.items():
+                assert name not in cases, f"{name} is in two matrices"
+                cases[name] = case
     return cases
 
 
