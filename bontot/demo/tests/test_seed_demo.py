@@ -4,8 +4,8 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.core.management import call_command
+from django.urls import reverse
 
 from bontot.assessments.models import Judgement, Registration
 from bontot.criteria.models import EvaluationYear
