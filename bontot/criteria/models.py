@@ -43,3 +43,50 @@ class EvaluationYear(models.Model):
             errors["registration_deadline"] = "Hạn đăng ký phải thuộc năm đánh giá hoặc năm trước đó."
         if errors:
             raise ValidationError(errors)
+
+
+class StoredVerdict(models.Model):
+    """The engine's latest result for one subject and year, kept so that pages read it instead of evaluating.
+
+    Refreshed for the subjects a fact change touches (after commit), and for a whole year by
+    `refresh_verdicts`. `organization_path` is the subject's own path (an organisation) or its cell's path (a
+    member), so that a subtree's verdicts are one prefix filter. `failing` lists the failed criterion codes as
+    "|1.2|1.4|" (a portable `contains` filter); `result` is the subject's object of the `evaluate` output.
+    """
+
+    year = models.PositiveSmallIntegerField("năm")
+    subject = models.CharField("đối tượng", max_length=100)  # "member:<card_no>" / "org:<code>"
+    member = models.ForeignKey(
+        "members.Member", verbose_name="đảng viên", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="tổ chức đảng",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    model = models.CharField("mô hình", max_length=20)  # member | cell | grassroots
+    name = models.CharField("tên", max_length=255)
+    sort_name = models.CharField("khóa sắp xếp tên", max_length=800, default="")
+    organization_path = models.CharField("đường dẫn tổ chức", max_length=1000, db_index=True)
+    verdict = models.CharField("kết luận", max_length=20)
+    failing = models.CharField("tiêu chí không đạt", max_length=200, default="|")
+    pending = models.CharField("tiêu chí chưa kết luận", max_length=200, default="|")
+    warning_count = models.PositiveSmallIntegerField("số cảnh báo", default=0)
+    warnings = models.JSONField("cảnh báo", default=list)
+    result = models.JSONField("kết quả")
+    criteria_set = models.CharField("bộ tiêu chí", max_length=50)
+    criteria_set_digest = models.CharField("mã kiểm tra bộ tiêu chí", max_length=100)
+    as_of = models.DateField("số liệu tính đến ngày")
+    computed_at = models.DateTimeField("tính lúc")
+
+    class Meta:
+        verbose_name = "kết quả đánh giá tự động"
+        verbose_name_plural = "kết quả đánh giá tự động"
+        constraints = [models.UniqueConstraint(fields=["year", "subject"], name="stored_verdict_unique")]
+        indexes = [models.Index(fields=["year", "model", "organization_path"], name="stored_verdict_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.subject}: {self.verdict}"
