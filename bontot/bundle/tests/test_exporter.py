@@ -147,7 +147,7 @@ def clear_database():
     # History is protected (never cascades away): delete the facts first, then who they are about.
     fact_models = [table.model for table in _TABLES if table.model not in (Member, EvaluationYear)]
     for model in (*reversed(fact_models), LinkedBody, Member, EvaluationYear):
-        model.objects.all().delete()
+        model._default_manager.all().delete()
     Organization.objects.update(parent=None, successor=None)
     Organization.objects.all().delete()
 
