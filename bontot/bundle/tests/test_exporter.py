@@ -3,6 +3,8 @@
 import datetime
 import json
 
+from django.db import models
+
 from bontot.assessments.models import Judgement, Registration
 from bontot.bundle.exporter import export_bundle
 from bontot.bundle.importer import _TABLES, import_bundle
@@ -145,8 +147,8 @@ def test_it_exports_only_the_requested_years_but_every_organization_and_member(d
 
 def clear_database():
     # History is protected (never cascades away): delete the facts first, then who they are about.
-    fact_models = [table.model for table in _TABLES if table.model not in (Member, EvaluationYear)]
-    for model in (*reversed(fact_models), LinkedBody, Member, EvaluationYear):
+    fact_models: list[type[models.Model]] = [t.model for t in _TABLES if t.model not in (Member, EvaluationYear)]
+    for model in [*reversed(fact_models), LinkedBody, Member, EvaluationYear]:
         model._default_manager.all().delete()
     Organization.objects.update(parent=None, successor=None)
     Organization.objects.all().delete()
