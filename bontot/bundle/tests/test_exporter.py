@@ -148,7 +148,8 @@ def test_it_exports_only_the_requested_years_but_every_organization_and_member(d
 def clear_database():
     # History is protected (never cascades away): delete the facts first, then who they are about.
     fact_models: list[type[models.Model]] = [t.model for t in _TABLES if t.model not in (Member, EvaluationYear)]
-    for model in [*reversed(fact_models), LinkedBody, Member, EvaluationYear]:
+    ordered: list[type[models.Model]] = [*reversed(fact_models), LinkedBody, Member, EvaluationYear]
+    for model in ordered:
         model._default_manager.all().delete()
     Organization.objects.update(parent=None, successor=None)
     Organization.objects.all().delete()
