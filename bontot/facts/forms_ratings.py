@@ -82,7 +82,7 @@ class GridRowForm(BootstrapModelForm):
 
 
 class QualityRatingRowForm(GridRowForm):
-    state = forms.ChoiceField(label="Trạng thái", choices=STATE_CHOICES, initial=PROPOSED)
+    state = forms.ChoiceField(label="Trạng thái", choices=STATE_CHOICES, initial=PROPOSED, required=False)
 
     class Meta:
         model = QualityRating
@@ -101,8 +101,9 @@ class QualityRatingRowForm(GridRowForm):
         cleaned = super().clean() or {}
         if self.locked and self.has_changed():
             self.add_error("level", FINAL_LOCKED)
-        elif not self.may_finalize and cleaned.get("state") == FINAL:
+        elif not self.may_finalize and cleaned.get("state") == FINAL and not self.was_final:
             self.add_error("state", FINAL_NEEDS_DECIDER)
+        cleaned["state"] = cleaned.get("state") or PROPOSED
         return cleaned
 
     def _post_clean(self) -> None:
