@@ -53,7 +53,9 @@ class GridRowForm(BootstrapModelForm):
     def __init__(self, *args: Any, subject: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subject = subject
-        self.fields[self.value_field].required = False
+        value = self.fields[self.value_field]
+        value.required = False
+        value.choices = [("", "— Chưa ghi —"), *[c for c in value.choices if c[0]]]  # type: ignore[attr-defined]
 
     def is_blank_new(self) -> bool:
         """Return whether this row is for a subject without a record and was left blank."""
@@ -157,7 +159,3 @@ def add_record_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def year_choices(center: int) -> list[int]:
-    return list(range(center - 3, center + 2))

@@ -122,7 +122,7 @@ def year_facts(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
     context = {
         "organization": organization,
         "year": year,
-        "years": f.year_choices(timezone.localdate().year),
+        "this_year": timezone.localdate().year,
         "links": [
             {"url": reverse(name, args=[organization.pk, year]), "label": label, "edit": bool(roles & set(editors))}
             for name, label, editors in links
@@ -259,7 +259,7 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
     context = {
         "organization": organization,
         "year": year,
-        "years": f.year_choices(timezone.localdate().year),
+        "this_year": timezone.localdate().year,
         "switch_url": f"facts:{name}",
         "spec": spec,
         "forms": forms,
@@ -363,7 +363,7 @@ def _table(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespo
     context = {
         "organization": organization,
         "year": year,
-        "years": f.year_choices(timezone.localdate().year),
+        "this_year": timezone.localdate().year,
         "switch_url": spec.list_url,
         "spec": spec,
         "rows": rows,
