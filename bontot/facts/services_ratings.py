@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -87,6 +87,10 @@ class GridRow:
     changed: list[str] = field(default_factory=list)
 
 
+class GridConflictError(Exception):
+    """Someone else wrote a row of the grid meanwhile (a record now exists twice); nothing was written."""
+
+
 class GridInvalidError(Exception):
     """Some rows of a grid are invalid; `errors` maps each row's index to its ValidationError."""
 
@@ -116,58 +120,79 @@ def validate_rows(rows: Sequence[GridRow]) -> None:
 def save_grid(rows: Sequence[GridRow], *, actor: Any) -> int:
     """Validate every row, then write them all (bulk) with one audit row each; return how many were written.
 
-    Raises GridInvalidError and writes nothing when a row is invalid.
+    Raises GridInvalidError and writes nothing when a row is invalid, GridConflictError when another
+    writer created one of the records meanwhile.
     """
     validate_rows(rows)
     if not rows:
         return 0
     model = type(rows[0].obj)
-    object_type = f"{model._meta.app_label}.{model._meta.model_name}"
-    now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
     new = [row for row in rows if row.obj._state.adding]
-    created = {id(row) for row in new}
     old = [row for row in rows if not row.obj._state.adding]
-    with transaction.atomic():
-        for row in rows:
-            row.obj.stamp(actor)
-            row.obj.updated_at = now
-            if row.obj._state.adding:
-                row.obj.created_at = now
-        if new:
-            model._default_manager.bulk_create([row.obj for row in new])
-            for row in new:
-                row.obj._state.adding = False
-        if old:
-            fields = sorted({name for row in old for name in row.changed} | {"updated_at", "updated_by"})
-            model._default_manager.bulk_update([row.obj for row in old], fields)
-        org_ids: set[int] = set()
-        member_ids: set[int] = set()
-        years: set[int] = set()
-        entries = []
-        for row in rows:
-            path, orgs, members = record_scope(row.obj)
-            org_ids |= orgs
-            member_ids |= members
-            year = getattr(row.obj, "year", None)
-            if isinstance(year, int):
-                years.add(year)
-            verb = "created" if id(row) in created else "changed"
-            entries.append(
-                AuditLog(
-                    action=f"{object_type}.{verb}",
-                    actor=user,
-                    object_type=object_type,
-                    object_id=str(row.obj.pk),
-                    organization_path=path,
-                    data={"fields": sorted(row.changed), "repr": str(row.obj)},
-                )
-            )
-        AuditLog.objects.bulk_create(entries)
-        transaction.on_commit(
-            lambda: fact_changed.send(sender=model, organization_ids=org_ids, member_ids=member_ids, years=years)
-        )
+    try:
+        with transaction.atomic():
+            _write(model, rows, new, old, user=user, actor=actor)
+    except IntegrityError as exc:
+        for row in new:
+            row.obj.pk = None
+            row.obj._state.adding = True
+        raise GridConflictError("Dữ liệu vừa được người khác ghi; hãy tải lại trang rồi lưu lại.") from exc
     return len(rows)
+
+
+def _subject_name(obj: models.Model) -> str:
+    member = getattr(obj, "member", None)
+    if member is not None:
+        return str(member.full_name)
+    organization = getattr(obj, "organization", None)
+    return str(organization.name) if organization is not None else ""
+
+
+def _write(
+    model: type[models.Model], rows: Sequence[GridRow], new: list[GridRow], old: list[GridRow], *, user: Any, actor: Any
+) -> None:
+    object_type = f"{model._meta.app_label}.{model._meta.model_name}"
+    now = timezone.now()
+    created = {id(row) for row in new}
+    for row in rows:
+        row.obj.stamp(actor)
+        row.obj.updated_at = now
+        if row.obj._state.adding:
+            row.obj.created_at = now
+    if new:
+        model._default_manager.bulk_create([row.obj for row in new])
+        for row in new:
+            row.obj._state.adding = False
+    if old:
+        fields = sorted({name for row in old for name in row.changed} | {"updated_at", "updated_by"})
+        model._default_manager.bulk_update([row.obj for row in old], fields)
+    org_ids: set[int] = set()
+    member_ids: set[int] = set()
+    years: set[int] = set()
+    entries = []
+    for row in rows:
+        path, orgs, members = record_scope(row.obj)
+        org_ids |= orgs
+        member_ids |= members
+        year = getattr(row.obj, "year", None)
+        if isinstance(year, int):
+            years.add(year)
+        verb = "created" if id(row) in created else "changed"
+        entries.append(
+            AuditLog(
+                action=f"{object_type}.{verb}",
+                actor=user,
+                object_type=object_type,
+                object_id=str(row.obj.pk),
+                organization_path=path,
+                data={"fields": sorted(row.changed), "repr": f"{_subject_name(row.obj)} — {row.obj}"},
+            )
+        )
+    AuditLog.objects.bulk_create(entries)
+    transaction.on_commit(
+        lambda: fact_changed.send(sender=model, organization_ids=org_ids, member_ids=member_ids, years=years)
+    )
 
 
 def save_quality_ratings(

@@ -50,6 +50,7 @@ from .access_ratings import (
 )
 from .models import AdmissionTarget, OrgResult, QualityRating, ResidenceComment, WorkplaceRating
 from .services_ratings import (
+    GridConflictError,
     GridInvalidError,
     GridRow,
     get_cell_members,
@@ -252,10 +253,14 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
             except GridInvalidError as exc:
                 for index, error in exc.errors.items():
                     f.add_record_errors(changed[index], error)
+                messages.error(request, "Chưa lưu: có dòng chưa hợp lệ, xem thông báo ở từng dòng.")
+            except GridConflictError as exc:
+                messages.error(request, str(exc))
             else:
                 messages.success(request, f"Đã lưu {count} dòng.")
                 return redirect(request.path)
-        messages.error(request, "Chưa lưu: có dòng chưa hợp lệ, xem thông báo ở từng dòng.")
+        else:
+            messages.error(request, "Chưa lưu: có dòng chưa hợp lệ, xem thông báo ở từng dòng.")
     context = {
         "organization": organization,
         "year": year,

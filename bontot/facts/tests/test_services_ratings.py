@@ -8,6 +8,7 @@ from bontot.core.records import fact_changed
 from bontot.core.testing.world import YEAR
 from bontot.facts.models import QualityRating, ResidenceComment
 from bontot.facts.services_ratings import (
+    GridConflictError,
     GridInvalidError,
     GridRow,
     get_cell_members,
@@ -116,3 +117,14 @@ def test_it_lists_the_members_of_the_cell_in_the_year_by_vietnamese_name(world):
     names = [m.full_name for m in get_cell_members(Member.objects.all(), world.a, YEAR)]
     assert names == ["Nguyễn Văn An", "Lê Văn Hùng"]
     assert "Trần Thị Ánh" in [m.full_name for m in get_cell_members(Member.objects.all(), world.a, YEAR - 1)]
+
+
+def test_it_reports_a_conflict_when_someone_else_created_a_row_meanwhile(world):
+    a = world.members["member_a"]
+    mine = GridRow(QualityRating(member=a, year=YEAR, level="good"), ["level"])
+    QualityRating.objects.create(member=a, year=YEAR, level="complete")  # the other writer, first
+    with pytest.raises(GridConflictError):
+        save_quality_ratings(world.a, [mine], actor=world.users["secretary_a"])
+    assert QualityRating.objects.get().level == "complete"
+    assert not AuditLog.objects.exists()
+    assert mine.obj.pk is None

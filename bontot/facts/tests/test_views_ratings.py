@@ -10,7 +10,7 @@ from django.urls import reverse
 from bontot.core.models import AuditLog
 from bontot.core.testing.world import PERSONAS, YEAR
 from bontot.facts.forms_ratings import FINAL_LOCKED, FINAL_NEEDS_DECIDER
-from bontot.facts.models import AdmissionTarget, OrgResult, QualityRating
+from bontot.facts.models import AdmissionTarget, OrgResult, QualityRating, WorkplaceRating
 from bontot.members.models import Member
 from bontot.organizations.models import LinkedBody, Organization
 
@@ -220,3 +220,37 @@ def test_it_reads_the_committee_grid_in_the_same_queries_at_2_and_20_organisatio
 # (savepoint, update, release) written by the inactivity timeout on every request.
 MEMBER_GRID_QUERIES = 10
 COMMITTEE_GRID_QUERIES = 10
+
+
+def test_it_ignores_a_posted_row_of_a_member_outside_the_grid(client, world):
+    client.force_login(world.users["office"])
+    data = {**_post(world.members["member_a"], "good"), **_post(world.members["member_b"], "excellent")}
+    assert client.post(_grid_url(world), data).status_code == 302
+    assert list(QualityRating.objects.values_list("member__full_name", flat=True)) == ["Nguyễn Văn An"]
+
+
+def test_it_lists_only_civil_servants_in_the_workplace_grid(client, world):
+    Member.objects.filter(pk=world.members["other_a"].pk).update(civil_servant=True)
+    client.force_login(world.users["secretary_a"])
+    url = _grid_url(world, "facts:workplace_ratings")
+    body = client.get(url).content.decode()
+    assert "Trần Thị Ánh" in body and "Nguyễn Văn An" not in body
+    pk = world.members["other_a"].pk
+    assert client.post(url, {f"r{pk}-level": "excellent"}).status_code == 302
+    assert WorkplaceRating.objects.get().level == "excellent"
+
+
+def test_it_names_the_member_in_the_grid_history(client, world):
+    client.force_login(world.users["secretary_a"])
+    client.post(_grid_url(world), _post(world.members["other_a"], "complete"))
+    body = client.get(_grid_url(world)).content.decode()
+    assert "Trần Thị Ánh — 2024: Hoàn thành nhiệm vụ" in body
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("secretary_a", True), ("office", True), ("standing", True), ("member_a", False)]
+)
+def test_it_shows_the_ratings_menu_entry_to_secretaries_and_the_committee(client, world, persona, shown):
+    client.force_login(world.users[persona])
+    body = client.get(reverse("home")).content.decode()
+    assert (f'href="{reverse("facts:ratings_home")}"' in body) is shown
