@@ -395,6 +395,7 @@ def _table_edit(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         "organization": obj.organization,
         "year": obj.year,
         "form": form,
+        "editable": True,  # access_org_fact asked for an editor's role
         "back": back,
         "history": _history(spec.model, [obj.pk]),
     }
