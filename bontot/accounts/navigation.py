@@ -24,6 +24,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
+    NavItem("Xếp loại", "facts:ratings_home", roles=("cell_secretary", "office", "standing_committee")),
 ]
 
 

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
+from bontot.facts.rules_ratings import linked_body_lacks_reason, rating_lacks_reason
 from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind
 
@@ -574,6 +575,12 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         problems.append(("mass_or_over_level_unresolved", _complaint_flags_problem(values)))
     elif section in ("memberships", "member_statuses"):
         problems.append(("to", _after(values, "to", "from")))
+    elif section == "quality_ratings":
+        if rating_lacks_reason(values.get("level"), values.get("reason")):
+            problems.append(("reason", 'required when level is "not_rated"'))
+    elif section == "linked_bodies":
+        if linked_body_lacks_reason(values.get("level"), values.get("reason")):
+            problems.append(("reason", 'required when level is "not_applicable"'))
     for key, problem in problems:
         if problem is not None:
             errors.item(section, item.index, key, problem)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -13,6 +14,8 @@ from bontot.criteria.engine.scales import (
 )
 from bontot.members.models import Member
 from bontot.organizations.models import Organization
+
+from .rules_ratings import NOT_RATED, rating_lacks_reason
 
 MeetingKind = code_choices(
     "MeetingKind",
@@ -71,10 +74,20 @@ class QualityRating(SubjectModel):
         constraints = [
             exactly_one_subject("quality_rating_one_subject"),
             *unique_per_subject(["year"], "quality_rating_unique"),
+            # rules_ratings.rating_lacks_reason, restated for the database
+            models.CheckConstraint(
+                condition=~models.Q(level=NOT_RATED) | ~models.Q(reason=""),
+                name="quality_rating_not_rated_reason",
+                violation_error_message="Cần ghi lý do khi không xếp loại.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_level_display()}"
+
+    def clean(self) -> None:
+        if rating_lacks_reason(self.level, self.reason):
+            raise ValidationError({"reason": "Cần ghi lý do khi không xếp loại."})
 
 
 class WorkplaceRating(Tracked):

@@ -7,6 +7,7 @@ from django.db import models
 from bontot.core.choices import LinkedBodyLevel
 from bontot.core.constraints import dates_in_order
 from bontot.core.models import Tracked
+from bontot.facts.rules_ratings import NOT_APPLICABLE, linked_body_lacks_reason
 
 
 class OrganizationKind(models.TextChoices):
@@ -99,10 +100,20 @@ class LinkedBody(Tracked):
         ordering = ["year", "organization", "name"]
         constraints = [
             models.UniqueConstraint(fields=["year", "organization", "name"], name="linked_body_unique"),
+            # facts.rules_ratings.linked_body_lacks_reason, restated for the database
+            models.CheckConstraint(
+                condition=~models.Q(level=NOT_APPLICABLE) | ~models.Q(reason=""),
+                name="linked_body_not_applicable_reason",
+                violation_error_message="Cần ghi lý do khi không áp dụng.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
+
+    def clean(self) -> None:
+        if linked_body_lacks_reason(self.level, self.reason):
+            raise ValidationError({"reason": "Cần ghi lý do khi không áp dụng."})
 
 
 class Role(models.TextChoices):

@@ -38,7 +38,7 @@ def test_it_exports_items_with_every_key_nulls_included(db):
     rebuild_paths()
     probationary = make_member("002", cell, official_on=None, civil_servant=True, left_on=D(2024, 9, 1))
     Meeting.objects.create(organization=cell, held_on=D(2024, 3, 5), kind="thematic", grade="fair")
-    QualityRating.objects.create(year=2024, member=probationary, level="not_rated", final=True)
+    QualityRating.objects.create(year=2024, member=probationary, level="not_rated", final=True, reason="Miễn sinh hoạt")
     Judgement.objects.create(year=2024, organization=old, indicator="1.1.j1", verdict="pass", by="self")
 
     bundle = export_bundle()
@@ -82,7 +82,7 @@ def test_it_exports_items_with_every_key_nulls_included(db):
         }
     ]
     assert bundle["quality_ratings"] == [
-        {"year": 2024, "subject": "member:002", "level": "not_rated", "final": True, "reason": None}
+        {"year": 2024, "subject": "member:002", "level": "not_rated", "final": True, "reason": "Miễn sinh hoạt"}
     ]
     assert bundle["judgements"] == [
         {"year": 2024, "subject": "org:CB0", "indicator": "1.1.j1", "verdict": "pass", "by": "self", "note": None}

@@ -136,7 +136,7 @@ def test_it_updates_on_a_second_import_instead_of_duplicating(db):
     data["meetings"][0]["grade"] = "poor"
     data["meetings"][1]["score"] = None
     data["quality_ratings"][0]["level"] = "excellent"
-    data["linked_bodies"][0]["reason"] = None
+    data["linked_bodies"][0]["reason"] = "Thôn không có chính quyền riêng"
     data["complaints"][0]["internal"] = True
     data["judgements"][0]["verdict"] = "fail"
     data["judgements"][0]["note"] = "Chưa đạt"
@@ -157,7 +157,7 @@ def test_it_updates_on_a_second_import_instead_of_duplicating(db):
     assert Meeting.objects.get(organization__code="CB01", held_on=D(2024, 1, 5)).grade == "poor"
     assert Meeting.objects.get(organization__code="CB01", held_on=D(2024, 2, 5)).score is None
     assert QualityRating.objects.get(member__card_no="000001").level == "excellent"
-    assert LinkedBody.objects.get(organization__code="CB01").reason == ""
+    assert LinkedBody.objects.get(organization__code="CB01").reason == "Thôn không có chính quyền riêng"
     assert Complaint.objects.get(organization__code="CB01").internal is True
     judged = Judgement.objects.get(member__card_no="000001")
     assert (judged.verdict, judged.note) == ("fail", "Chưa đạt")

@@ -170,9 +170,10 @@ def test_it_checks_the_rules_that_tie_keys_of_an_item_together():
 def test_it_accepts_optional_values_given_as_null_and_not_applicable_levels():
     messages, parsed = problems(
         bundle(
-            quality_ratings=[quality_rating("org:CB1", level="not_rated", reason=None)],
+            quality_ratings=[quality_rating("org:CB1", level="complete", reason=None)],
             linked_bodies=[
-                {"year": 2024, "organization": "CB1", "name": "Chính quyền", "level": "not_applicable"},
+                {"year": 2024, "organization": "CB1", "name": "Chính quyền", "level": "not_applicable",
+                 "reason": "Thôn"},
             ],
             judgements=[
                 {"year": 2024, "subject": "org:CB1", "indicator": "1.1.j1", "verdict": "pass", "by": "self"},

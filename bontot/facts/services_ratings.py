@@ -1,0 +1,242 @@
+"""Reads and writes of the yearly grids: quality ratings, workplace ratings, residence comments.
+
+A grid is saved whole: every row is validated first (its fields and the model's `clean()`, the same rules
+`save_record` applies, without a query per row), and nothing is written when any row is invalid. Then,
+in one transaction, new rows are inserted and changed ones updated in bulk, with one audit row per
+changed record, and `fact_changed` is sent after commit, as `bontot/core/records.py` does for one record.
+Uniqueness (one record per subject and year) holds by construction — the view builds one row per
+subject from the stored record — and the database constraints back every rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from bontot.core.models import AuditLog, Tracked
+from bontot.core.records import fact_changed, record_scope
+from bontot.members.models import Member, Membership, MembershipKind
+from bontot.organizations.access import Grant
+from bontot.organizations.models import Organization
+
+from .access_ratings import (
+    CELL_FACT_EDITORS,
+    CELL_KINDS,
+    DECIDERS,
+    MEMBER_RATING_EDITORS,
+    ORG_RATING_EDITORS,
+    grid_rights,
+    roles_on,
+)
+from .models import QualityRating
+
+# -- reads --------------------------------------------------------------------------------------------
+
+
+def year_span(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def get_cell_members(members: QuerySet[Member], cell: Organization, year: int) -> QuerySet[Member]:
+    """Return `members` (a scoped queryset) who belonged to `cell` during `year`, by Vietnamese name order.
+
+    A member belongs to the cell in the year when they were in the party that year and either the cell is
+    their current official cell or an official membership of the cell overlaps the year.
+    """
+    start, end = year_span(year)
+    stays = Membership.objects.filter(
+        Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start)),
+        kind=MembershipKind.OFFICIAL,
+        organization=cell,
+    )
+    return (
+        members.filter(Q(admitted_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)))
+        .filter(Q(organization=cell) | Q(id__in=stays.values("member_id")))
+        .select_related("organization")
+        .order_by("sort_name", "pk")
+    )
+
+
+def get_subordinates(
+    organizations: QuerySet[Organization], committee: Organization, year: int
+) -> QuerySet[Organization]:
+    """Return the organisations of `organizations` directly under `committee` that existed during `year`."""
+    start, end = year_span(year)
+    return (
+        organizations.filter(parent=committee, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .order_by("name", "pk")
+    )
+
+
+# -- writes -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GridRow:
+    """One changed row of a grid: the record (new or fetched, with its new values) and the changed fields."""
+
+    obj: Tracked
+    changed: list[str] = field(default_factory=list)
+
+
+class GridConflictError(Exception):
+    """Someone else wrote a row of the grid meanwhile (a record now exists twice); nothing was written."""
+
+
+class GridInvalidError(Exception):
+    """Some rows of a grid are invalid; `errors` maps each row's index to its ValidationError."""
+
+    def __init__(self, errors: dict[int, ValidationError]) -> None:
+        super().__init__(f"{len(errors)} invalid row(s)")
+        self.errors = errors
+
+
+def _foreign_keys(obj: models.Model) -> list[str]:
+    return [f.name for f in obj._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+
+
+def validate_rows(rows: Sequence[GridRow]) -> None:
+    """Raise GridInvalidError naming every invalid row; the rules are the models' (fields and `clean()`)."""
+    errors: dict[int, ValidationError] = {}
+    for index, row in enumerate(rows):
+        try:
+            # Foreign keys come from scoped reads, not from input; checking them would cost a query per row.
+            row.obj.clean_fields(exclude=_foreign_keys(row.obj))
+            row.obj.clean()
+        except ValidationError as exc:
+            errors[index] = exc
+    if errors:
+        raise GridInvalidError(errors)
+
+
+def save_grid(rows: Sequence[GridRow], *, actor: Any) -> int:
+    """Validate every row, then write them all (bulk) with one audit row each; return how many were written.
+
+    Raises GridInvalidError and writes nothing when a row is invalid, GridConflictError when another
+    writer created one of the records meanwhile.
+    """
+    validate_rows(rows)
+    if not rows:
+        return 0
+    model = type(rows[0].obj)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    new = [row for row in rows if row.obj._state.adding]
+    old = [row for row in rows if not row.obj._state.adding]
+    try:
+        with transaction.atomic():
+            _write(model, rows, new, old, user=user, actor=actor)
+    except IntegrityError as exc:
+        for row in new:
+            row.obj.pk = None
+            row.obj._state.adding = True
+        raise GridConflictError("Dữ liệu vừa được người khác ghi; hãy tải lại trang rồi lưu lại.") from exc
+    return len(rows)
+
+
+def _subject_name(obj: models.Model) -> str:
+    member = getattr(obj, "member", None)
+    if member is not None:
+        return str(member.full_name)
+    organization = getattr(obj, "organization", None)
+    return str(organization.name) if organization is not None else ""
+
+
+def _write(
+    model: type[models.Model], rows: Sequence[GridRow], new: list[GridRow], old: list[GridRow], *, user: Any, actor: Any
+) -> None:
+    object_type = f"{model._meta.app_label}.{model._meta.model_name}"
+    now = timezone.now()
+    created = {id(row) for row in new}
+    for row in rows:
+        row.obj.stamp(actor)
+        row.obj.updated_at = now
+        if row.obj._state.adding:
+            row.obj.created_at = now
+    if new:
+        model._default_manager.bulk_create([row.obj for row in new])
+        for row in new:
+            row.obj._state.adding = False
+    if old:
+        fields = sorted({name for row in old for name in row.changed} | {"updated_at", "updated_by"})
+        model._default_manager.bulk_update([row.obj for row in old], fields)
+    org_ids: set[int] = set()
+    member_ids: set[int] = set()
+    years: set[int] = set()
+    entries = []
+    for row in rows:
+        path, orgs, members = record_scope(row.obj)
+        org_ids |= orgs
+        member_ids |= members
+        year = getattr(row.obj, "year", None)
+        if isinstance(year, int):
+            years.add(year)
+        verb = "created" if id(row) in created else "changed"
+        entries.append(
+            AuditLog(
+                action=f"{object_type}.{verb}",
+                actor=user,
+                object_type=object_type,
+                object_id=str(row.obj.pk),
+                organization_path=path,
+                data={"fields": sorted(row.changed), "repr": f"{_subject_name(row.obj)} — {row.obj}"},
+            )
+        )
+    AuditLog.objects.bulk_create(entries)
+    transaction.on_commit(
+        lambda: fact_changed.send(sender=model, organization_ids=org_ids, member_ids=member_ids, years=years)
+    )
+
+
+def save_quality_ratings(
+    organization: Organization,
+    rows: Sequence[GridRow],
+    *,
+    actor: Any,
+    held: tuple[Grant, ...] | None = None,
+) -> int:
+    """Save a quality rating grid of `organization` (its members, or its subordinates when it is a committee).
+
+    The actor must be allowed to write the grid; a rating that is or was final needs a decider (office or
+    standing committee). Raises PermissionDenied otherwise, GridInvalidError when a row is invalid.
+    """
+    ratings = [row.obj for row in rows]
+    if not all(isinstance(r, QualityRating) for r in ratings):
+        raise TypeError("save_quality_ratings takes QualityRating rows")
+    member_grid = organization.kind in CELL_KINDS
+    rights = grid_rights(
+        roles_on(actor, organization, held),
+        editors=MEMBER_RATING_EDITORS if member_grid else ORG_RATING_EDITORS,
+        deciders=DECIDERS,
+    )
+    if not rights.edit:
+        raise PermissionDenied("Bạn không có quyền xếp loại chất lượng ở tổ chức này.")
+    if not rights.finalize:
+        stored = [r.pk for r in ratings if r.pk is not None]
+        was_final = set(QualityRating.objects.filter(pk__in=stored, final=True).values_list("pk", flat=True))
+        if any(r.final or r.pk in was_final for r in ratings):  # type: ignore[attr-defined]
+            raise PermissionDenied("Chỉ Văn phòng hoặc Ban Thường vụ được xác nhận hoặc sửa xếp loại chính thức.")
+    return save_grid(rows, actor=actor)
+
+
+def save_member_facts(
+    organization: Organization,
+    rows: Sequence[GridRow],
+    *,
+    actor: Any,
+    held: tuple[Grant, ...] | None = None,
+) -> int:
+    """Save a grid of a cell's workplace ratings or residence comments (cell secretary or office).
+
+    Raises PermissionDenied when the actor may not write the cell's facts, GridInvalidError when a row is invalid.
+    """
+    if not grid_rights(roles_on(actor, organization, held), editors=CELL_FACT_EDITORS).edit:
+        raise PermissionDenied("Bạn không có quyền ghi dữ liệu này ở tổ chức này.")
+    return save_grid(rows, actor=actor)
