@@ -16,7 +16,9 @@ D = datetime.date
 def test_it_creates_a_child_under_the_parents_path_with_an_audit_row(world):
     office = world.users["office"]
     org = create_organization(
-        Organization(code="D", name="Chi bộ thôn Đông", kind="cell", valid_from=D(2024, 1, 1)), actor=office, parent=world.du
+        Organization(code="D", name="Chi bộ thôn Đông", kind="cell", valid_from=D(2024, 1, 1)),
+        actor=office,
+        parent=world.du,
     )
     org.refresh_from_db()
     assert (org.path, org.depth, org.parent_id) == ("/SUP/DU/D/", 2, world.du.pk)

@@ -13,8 +13,13 @@ D = datetime.date
 def _cells(world, count):
     Organization.objects.bulk_create(
         Organization(
-            code=f"X{i}", name=f"Chi bộ số {i}", kind="cell", parent=world.du, valid_from=D(2020, 1, 1),
-            path=f"/SUP/DU/X{i}/", depth=2,
+            code=f"X{i}",
+            name=f"Chi bộ số {i}",
+            kind="cell",
+            parent=world.du,
+            valid_from=D(2020, 1, 1),
+            path=f"/SUP/DU/X{i}/",
+            depth=2,
         )  # fmt: skip
         for i in range(count)
     )
