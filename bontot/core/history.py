@@ -6,6 +6,10 @@ reads a subtree's rows by the organisation path prefix. Both are one query, newe
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import QuerySet
 
 from .models import AuditLog
@@ -41,25 +45,43 @@ def action_label(action: str) -> str:
     return VERBS.get(action.rsplit(".", 1)[-1], action)
 
 
-def _labelled(rows: QuerySet[AuditLog]) -> list[AuditLog]:
-    entries = list(rows)
-    for entry in entries:
-        entry.label = action_label(entry.action)  # type: ignore[attr-defined]
-        entry.type_label = OBJECT_TYPES.get(entry.object_type, entry.object_type)  # type: ignore[attr-defined]
-    return entries
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit row as the history partial shows it."""
+
+    created_at: datetime.datetime
+    actor: Any
+    action: str
+    object_type: str
+    object_id: str
+    data: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def type_label(self) -> str:
+        return OBJECT_TYPES.get(self.object_type, self.object_type)
 
 
-def history_for(object_type: str, object_id: int | str, *, limit: int = DEFAULT_LIMIT) -> list[AuditLog]:
+def _entries(rows: QuerySet[AuditLog]) -> list[HistoryEntry]:
+    return [
+        HistoryEntry(row.created_at, row.actor, row.action, row.object_type, row.object_id, row.data) for row in rows
+    ]
+
+
+def history_for(object_type: str, object_id: int | str, *, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
     """Return the latest `limit` audit rows of one object, newest first (one query)."""
     rows = (
         AuditLog.objects.filter(object_type=object_type, object_id=str(object_id))
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
-    return _labelled(rows)
+    return _entries(rows)
 
 
-def history_in(path: str, *, limit: int = DEFAULT_LIMIT) -> list[AuditLog]:
+def history_in(path: str, *, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
     """Return the latest `limit` audit rows of every object in the subtree at `path`, newest first (one query).
 
     Callers show it only to staff of that subtree: rows name members' records (disciplines among them).
@@ -71,4 +93,4 @@ def history_in(path: str, *, limit: int = DEFAULT_LIMIT) -> list[AuditLog]:
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
-    return _labelled(rows)
+    return _entries(rows)
