@@ -15,27 +15,29 @@ from .models import Member, MemberStatus
 
 class MemberSearchForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên hoặc số thẻ", required=False, max_length=100)
-    chi_bo = forms.ModelChoiceField(label="Chi bộ", required=False, queryset=Organization.objects.none(),
-                                    empty_label="Tất cả chi bộ")  # fmt: skip
+    to_chuc = forms.ModelChoiceField(
+        label="Tổ chức", required=False, queryset=Organization.objects.none(), empty_label="Tất cả"
+    )
     trang_thai = forms.ChoiceField(
         label="Trạng thái",
         required=False,
         choices=[("", "Đang sinh hoạt"), ("left", "Đã ra khỏi đảng bộ"), ("all", "Tất cả")],
     )
 
-    def __init__(self, *args: Any, cells: QuerySet[Organization], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chi_bo"].queryset = cells  # type: ignore[attr-defined]
+        self.fields["to_chuc"].queryset = organizations  # type: ignore[attr-defined]
         bootstrap(self)
 
     def filter(self, members: QuerySet[Member]) -> QuerySet[Member]:
-        """Return `members` narrowed by the valid search fields (current members unless asked otherwise)."""
-        data = self.cleaned_data if self.is_valid() else {"q": "", "chi_bo": None, "trang_thai": ""}
+        """Return `members` narrowed by the valid search fields (current members unless asked otherwise);
+        invalid fields (an organisation the actor does not see) are ignored."""
+        data = self.cleaned_data if self.is_valid() else {"q": "", "to_chuc": None, "trang_thai": ""}
         if data["q"]:
             text = data["q"].strip()
             members = members.filter(Q(full_name__icontains=text) | Q(card_no__icontains=text))
-        if data["chi_bo"] is not None:
-            members = members.filter(organization=data["chi_bo"])
+        if data["to_chuc"] is not None:  # the organisation's whole subtree
+            members = members.filter(organization__path__startswith=data["to_chuc"].path)
         if data["trang_thai"] == "left":
             members = members.filter(left_on__isnull=False)
         elif data["trang_thai"] != "all":

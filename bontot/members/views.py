@@ -40,10 +40,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     """List the members the actor sees (a member: only themselves), in Vietnamese name order, 50 a page."""
     held = request_grants(request)
     staff = request.user.is_superuser or any(g.role in STAFF_ROLES for g in held)
-    cells = visible_organizations(request.user, roles=STAFF_ROLES, held=held).filter(kind__in=CELL_KINDS)
+    organizations = visible_organizations(request.user, roles=STAFF_ROLES, held=held).order_by("path")
     if not staff:
-        cells = cells.none()
-    form = MemberSearchForm(request.GET or None, cells=cells.order_by("path"))
+        organizations = organizations.none()
+    form = MemberSearchForm(request.GET or None, organizations=organizations)
     members = form.filter(visible_members(request.user, held=held)).select_related("organization")
     page = Paginator(members.order_by("sort_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -40,13 +40,15 @@ def test_it_searches_and_filters_within_the_visible_members_only(client, world):
     assert "Trần Thị Ánh" in by_card
     assert "Nguyễn Văn An" not in by_card
     # Asking for another cell by id shows nothing of it (the choice is not offered: the filter is ignored).
-    foreign = client.get(url, {"chi_bo": world.b.pk}).content.decode()
+    foreign = client.get(url, {"to_chuc": world.b.pk}).content.decode()
     assert "Phạm Văn Bảo" not in foreign
     assert "Bình Phú" not in foreign
     client.force_login(world.users["office"])
-    in_b = client.get(url, {"chi_bo": world.b.pk}).content.decode()
+    in_b = client.get(url, {"to_chuc": world.b.pk}).content.decode()
     assert "Phạm Văn Bảo" in in_b
     assert "Nguyễn Văn An" not in in_b
+    in_du = client.get(url, {"to_chuc": world.du.pk}).content.decode()  # a committee: its whole subtree
+    assert "Phạm Văn Bảo" in in_du and "Nguyễn Văn An" in in_du
 
 
 def test_it_lists_members_who_left_only_when_asked(client, world):
