@@ -98,3 +98,15 @@ def test_it_answers_404_to_a_member_for_another_members_discipline(client, world
     client.force_login(world.users["member_a"])
     for name in ("facts:discipline_edit", "facts:discipline_delete"):
         assert client.get(reverse(name, args=[discipline.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_it_lists_complaints_in_a_constant_number_of_queries(client, world, django_assert_num_queries, count):
+    Complaint.objects.bulk_create(
+        Complaint(organization=world.a, received_on=D(2024, 1, 1) + datetime.timedelta(days=i), kind="complaint")
+        for i in range(count)
+    )
+    client.force_login(world.users["office"])
+    with django_assert_num_queries(9):  # session, user, grants, the organisation, count, page, session save (3)
+        response = client.get(reverse("facts:complaint_list", args=[world.a.pk]))
+    assert response.status_code == 200

@@ -69,3 +69,18 @@ def test_it_refuses_a_successor_inside_the_closed_subtree_and_a_second_close(wor
     with pytest.raises(ValidationError) as error:
         close_organization(world.a, actor=office, on=D(2025, 7, 30), successor=None)
     assert "đã kết thúc hoạt động" in error.value.message_dict["valid_to"][0]
+
+
+@pytest.mark.parametrize("code", ["A", "closed"])
+def test_it_refuses_a_child_under_a_cell_or_a_closed_organisation(world, code):
+    if code == "closed":
+        close_organization(world.a, actor=world.users["office"], on=D(2025, 6, 30), successor=None)
+        close_organization(world.b, actor=world.users["office"], on=D(2025, 6, 30), successor=None)
+        close_organization(world.du, actor=world.users["office"], on=D(2025, 6, 30), successor=None)
+        parent = Organization.objects.get(pk=world.du.pk)
+    else:
+        parent = world.a
+    child = Organization(code="N", name="Mới", kind="cell", valid_from=D(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        create_organization(child, actor=world.users["office"], parent=parent)
+    assert not Organization.objects.filter(code="N").exists()

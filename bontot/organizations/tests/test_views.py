@@ -129,3 +129,14 @@ def test_it_refuses_a_successor_outside_the_visible_organisations(client, world)
     )
     assert response.status_code == 200
     assert Organization.objects.get(pk=world.a.pk).valid_to is None
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_it_shows_a_committee_page_in_a_constant_number_of_queries(client, world, django_assert_num_queries, count):
+    _cells(world, count)
+    client.force_login(world.users["office"])
+    # session, user, grants, the organisation, related organisations, two member counts, two histories,
+    # and the session's save (3)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("organizations:detail", args=[world.du.pk]))
+    assert f"Chi bộ số {count - 1}" in response.content.decode()
