@@ -147,4 +147,5 @@ def organization_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Đã ghi nhận tổ chức kết thúc hoạt động.")
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/close.html", {"form": form, "org": org})
+    current = Member.objects.filter(organization=org, left_on__isnull=True).count()
+    return render(request, "organizations/close.html", {"form": form, "org": org, "current_members": current})

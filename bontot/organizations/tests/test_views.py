@@ -100,7 +100,9 @@ def test_it_hides_a_successor_the_viewer_cannot_see(client, world):
 def test_it_lets_only_an_office_above_close_an_organisation(client, world):
     client.force_login(world.users["office"])
     assert client.get(reverse("organizations:close", args=[world.du.pk])).status_code == 403
-    assert client.get(reverse("organizations:close", args=[world.a.pk])).status_code == 200
+    page = client.get(reverse("organizations:close", args=[world.a.pk]))
+    assert page.status_code == 200
+    assert "Tổ chức còn 3 đảng viên đang sinh hoạt" in page.content.decode()
 
 
 def test_it_refuses_closing_a_committee_with_open_cells_next_to_the_field(client, admin_user, world):
