@@ -22,5 +22,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("tai-khoan/", include("bontot.accounts.urls")),
     path("so-lieu/", include("bontot.facts.urls")),
+    path("to-chuc/", include("bontot.organizations.urls")),
+    path("dang-vien/", include("bontot.members.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from bontot.organizations.access import request_grants
+from bontot.organizations.access import STAFF_ROLES, request_grants
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
+    NavItem("Tổ chức", "organizations:list", STAFF_ROLES),
+    NavItem("Đảng viên", "members:list", STAFF_ROLES),
     NavItem("Xếp loại", "facts:ratings_home", roles=("cell_secretary", "office", "standing_committee")),
 ]
 

@@ -211,6 +211,10 @@ class Complaint(Tracked):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        if self.received_on and self.resolved_on and self.resolved_on < self.received_on:
+            raise ValidationError({"resolved_on": "Ngày giải quyết xong không được trước ngày nhận đơn."})
+
 
 ResidenceVerdict = code_choices(
     "ResidenceVerdict",

@@ -1,7 +1,9 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from bontot.core.constraints import dates_in_order
 from bontot.core.models import Tracked
@@ -61,6 +63,17 @@ class Member(Tracked):
             kwargs["update_fields"] = {*update_fields, "sort_name"}
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.birth_date and self.admitted_on and self.admitted_on <= self.birth_date:
+            errors["admitted_on"] = "Ngày vào Đảng phải sau ngày sinh."
+        if self.official_on and self.admitted_on and self.official_on < self.admitted_on:
+            errors["official_on"] = "Ngày chính thức không được trước ngày vào Đảng."
+        if self.left_on and self.admitted_on and self.left_on < self.admitted_on:
+            errors["left_on"] = "Ngày ra khỏi Đảng / chuyển đi không được trước ngày vào Đảng."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_probationary(self) -> bool:
         return self.official_on is None
@@ -101,6 +114,24 @@ class Membership(Tracked):
         until = f" đến {self.end:%d/%m/%Y}" if self.end else ""
         return f"{self.get_kind_display()}: {self.organization} từ {self.start:%d/%m/%Y}{until}"
 
+    def clean(self) -> None:
+        """Refuse an end before the start, and an official membership overlapping another of the member."""
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Ngày kết thúc không được trước ngày bắt đầu."})
+        if self.kind != MembershipKind.OFFICIAL or not self.member_id or not self.start:
+            return
+        others = overlapping(Membership.objects.filter(member_id=self.member_id, kind=MembershipKind.OFFICIAL), self)
+        clash = others.exclude(pk=self.pk).order_by("start").first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "start": "Thời gian sinh hoạt chính thức trùng với thời gian sinh hoạt tại "
+                    f"{clash.organization.name} (từ {clash.start:%d/%m/%Y}"
+                    + (f" đến {clash.end:%d/%m/%Y}" if clash.end else "")
+                    + "). Một đảng viên chỉ sinh hoạt chính thức ở một chi bộ tại một thời điểm."
+                }
+            )
+
 
 class StatusKind(models.TextChoices):
     EXEMPT = "exempt", "Miễn công tác và sinh hoạt đảng"
@@ -128,3 +159,21 @@ class MemberStatus(Tracked):
     def __str__(self) -> str:
         until = f" đến {self.end:%d/%m/%Y}" if self.end else ""
         return f"{self.get_kind_display()} từ {self.start:%d/%m/%Y}{until}"
+
+    def clean(self) -> None:
+        """Refuse an end before the start, and a period overlapping another of the same kind."""
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Ngày kết thúc không được trước ngày bắt đầu."})
+        if not self.member_id or not self.start or not self.kind:
+            return
+        others = overlapping(MemberStatus.objects.filter(member_id=self.member_id, kind=self.kind), self)
+        if others.exclude(pk=self.pk).exists():
+            raise ValidationError({"start": "Thời gian này trùng với một thời gian cùng loại đã ghi cho đảng viên."})
+
+
+def overlapping(rows: models.QuerySet[Any], period: Membership | MemberStatus) -> models.QuerySet[Any]:
+    """Return the dated `rows` (start, end) that share at least one day with `period`."""
+    rows = rows.filter(Q(end__isnull=True) | Q(end__gte=period.start))
+    if period.end is not None:
+        rows = rows.filter(start__lte=period.end)
+    return rows

@@ -77,6 +77,8 @@ class Organization(Tracked):
             parent = self.parent
             if self.parent_id == self.pk or (self.path and parent is not None and parent.path.startswith(self.path)):
                 errors["parent"] = "Tổ chức cấp trên không thể là chính tổ chức này hoặc một tổ chức cấp dưới của nó."
+        if self.valid_to is not None and self.valid_from is not None and self.valid_to < self.valid_from:
+            errors["valid_to"] = "Ngày kết thúc hiệu lực không được trước ngày bắt đầu hiệu lực."
         if self.successor_id is not None and self.successor_id == self.pk:
             errors["successor"] = "Tổ chức kế thừa phải là một tổ chức khác."
         if errors:

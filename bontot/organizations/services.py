@@ -1,6 +1,18 @@
-"""Writes to the organisation tree."""
+"""Writes to the organisation tree: create a child, edit, close (never delete), rebuild paths."""
 
-from .models import Organization
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from bontot.core.audit import log_action
+from bontot.core.records import fact_changed, save_record
+
+from .models import Organization, OrganizationKind
 
 
 def compute_path(code: str, parent: Organization | None) -> tuple[str, int]:
@@ -35,3 +47,68 @@ def rebuild_paths() -> int:
     if changed:
         Organization.objects.bulk_update(changed, ["path", "depth"], batch_size=500)
     return len(changed)
+
+
+def create_organization(org: Organization, *, actor: Any, parent: Organization) -> Organization:
+    """Create `org` as a child of `parent`: its path follows the parent's (validated, stamped, audited).
+
+    Refused when the parent is a cell (cells have members, not children) or has closed.
+    """
+    if parent.kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL):
+        raise ValidationError("Chi bộ không có tổ chức trực thuộc.")
+    if parent.valid_to is not None:
+        raise ValidationError(f"{parent.name} đã kết thúc hoạt động từ ngày {parent.valid_to:%d/%m/%Y}.")
+    org.parent = parent
+    org.path, org.depth = compute_path(org.code, parent)
+    save_record(org, actor=actor, changed=["code", "name", "kind", "valid_from", "parent"])
+    return org
+
+
+def update_organization(org: Organization, *, actor: Any, changed: list[str]) -> Organization:
+    """Save the edited name, kind or start date of `org`; its code and parent (its path) never change here."""
+    save_record(org, actor=actor, changed=changed)
+    return org
+
+
+def close_organization(
+    org: Organization, *, actor: Any, on: datetime.date, successor: Organization | None
+) -> Organization:
+    """End `org` on day `on` (its `valid_to`), naming an optional successor; nothing is deleted.
+
+    Refused (ValidationError on the field) when it is already closed, when `on` is before its start, or while
+    one of its children is still open after `on` (close or move those first). Paths never change.
+    """
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=org.pk)
+        errors: dict[str, str] = {}
+        if org.valid_to is not None:
+            errors["valid_to"] = f"Tổ chức này đã kết thúc hoạt động từ ngày {org.valid_to:%d/%m/%Y}."
+        elif org.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exists():
+            errors["valid_to"] = "Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy kết thúc các tổ chức đó trước."
+        if successor is not None and successor.path.startswith(org.path):
+            errors["successor"] = "Tổ chức kế thừa không thể là chính tổ chức này hoặc một tổ chức trực thuộc nó."
+        if errors:
+            raise ValidationError(errors)
+        org.valid_to = on
+        org.successor = successor
+        org.full_clean()
+        org.stamp(actor)
+        org.save(update_fields=["valid_to", "successor"])
+        log_action(
+            "organizations.organization.closed",
+            actor=actor,
+            object_type="organizations.organization",
+            object_id=str(org.pk),
+            organization_path=org.path,
+            data={
+                "repr": str(org),
+                "valid_to": on.isoformat(),
+                "successor": successor.pk if successor else None,
+                "successor_name": successor.name if successor else "",
+            },
+        )
+        org_ids = {org.pk} | ({successor.pk} if successor else set())
+        transaction.on_commit(
+            lambda: fact_changed.send(sender=Organization, organization_ids=org_ids, member_ids=set(), years={on.year})
+        )
+    return org
