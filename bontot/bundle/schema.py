@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bontot.assessments.models import JudgementBy, JudgementVerdict
+from django.utils import timezone
+
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
+from bontot.facts import rules as meeting_rules
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
 from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind
@@ -185,7 +188,8 @@ SECTIONS: tuple[Section, ...] = (
             _optional_int("attendance"),
             _optional_int("expected"),
             _optional_int("minutes"),
-            _optional_int("score", maximum=100),
+            _optional_int("score", maximum=meeting_rules.SCORE_MAX),
+            _optional_text("topic", 255),
         ),
         key=("organization", "held_on", "kind"),
     ),
@@ -566,9 +570,12 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         if year is not None and deadline is not None and deadline.year not in (year - 1, year):
             problems.append(("registration_deadline", f'"{deadline.isoformat()}" is not in {year - 1} or {year}'))
     elif section == "meetings":
-        attendance, expected = values.get("attendance"), values.get("expected")
-        if attendance is not None and expected is not None and attendance > expected:
+        # The rules of facts/rules.py; a bundle holds held meetings only (announcements are not facts).
+        attendance, expected, held_on = values.get("attendance"), values.get("expected"), values.get("held_on")
+        if not meeting_rules.attendance_within_expected(attendance, expected):
             problems.append(("attendance", f"{attendance} is more than expected ({expected})"))
+        if not meeting_rules.held_not_in_future(meeting_rules.HELD, held_on, timezone.localdate()):
+            problems.append(("held_on", f'"{held_on.isoformat()}" is in the future (a bundle holds held meetings)'))
     elif section == "complaints":
         problems.append(("resolved_on", _after(values, "resolved_on", "received_on")))
         problems.append(("mass_or_over_level_unresolved", _complaint_flags_problem(values)))
