@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from bontot.assessments.models import JudgementBy, JudgementVerdict
 from django.utils import timezone
 
+from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts import rules as meeting_rules
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
@@ -574,7 +574,9 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         attendance, expected, held_on = values.get("attendance"), values.get("expected"), values.get("held_on")
         if not meeting_rules.attendance_within_expected(attendance, expected):
             problems.append(("attendance", f"{attendance} is more than expected ({expected})"))
-        if not meeting_rules.held_not_in_future(meeting_rules.HELD, held_on, timezone.localdate()):
+        if held_on is not None and not meeting_rules.held_not_in_future(
+            meeting_rules.HELD, held_on, timezone.localdate()
+        ):
             problems.append(("held_on", f'"{held_on.isoformat()}" is in the future (a bundle holds held meetings)'))
     elif section == "complaints":
         problems.append(("resolved_on", _after(values, "resolved_on", "received_on")))

@@ -51,12 +51,13 @@ class Meeting(Tracked):
     )
     held_on = models.DateField("ngày sinh hoạt")
     kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
-    status = models.CharField(
-        "trạng thái", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.HELD
-    )
+    status = models.CharField("trạng thái", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.HELD)
     topic = models.CharField("nội dung, chủ đề", max_length=255, blank=True)
     documents = models.TextField("tài liệu cần đọc trước", blank=True)
-    grade = models.CharField("xếp loại", max_length=20, choices=MeetingGrade.choices, null=True, blank=True)
+    # Null while announced: no grade yet is an absence, and `meeting_held_has_grade` says a held one has it.
+    grade = models.CharField(  # noqa: DJ001
+        "xếp loại", max_length=20, choices=MeetingGrade.choices, null=True, blank=True
+    )
     attendance = models.PositiveIntegerField("số dự", null=True, blank=True)
     expected = models.PositiveIntegerField("số triệu tập", null=True, blank=True)
     minutes = models.PositiveIntegerField("thời lượng (phút)", null=True, blank=True)
@@ -109,7 +110,9 @@ class Meeting(Tracked):
         if self.score_sheet is not None:
             problems = score_sheet.sheet_problems(self.score_sheet)
             if problems:
-                errors["score_sheet"] = "Phiếu chấm điểm chưa hợp lệ: cần chấm đủ mọi mục, mỗi mục từ 0 đến điểm tối đa."
+                errors["score_sheet"] = (
+                    "Phiếu chấm điểm chưa hợp lệ: cần chấm đủ mọi mục, mỗi mục từ 0 đến điểm tối đa."
+                )
             else:
                 self.score = score_sheet.total(self.score_sheet)
                 self.grade = score_sheet.grade(self.score_sheet, self._criteria_set())

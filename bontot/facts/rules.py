@@ -17,6 +17,7 @@ SCORE_MAX = 100
 MSG_ATTENDANCE = "Số dự ({attendance}) không được lớn hơn số triệu tập ({expected})."
 MSG_SCORE = "Điểm chấm phải từ 0 đến 100."
 MSG_GRADE_REQUIRED = "Kỳ sinh hoạt đã họp phải có xếp loại (hoặc phiếu chấm điểm)."
+MSG_SHEET = "Phiếu chấm điểm chưa hợp lệ: cần chấm đủ mọi mục, mỗi mục từ 0 đến điểm tối đa."
 MSG_FUTURE = "Kỳ sinh hoạt đã họp không thể có ngày sau hôm nay ({today}); hãy thông báo trước thay vì ghi nhận."
 
 
