@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from bontot.core.choices import MeetingGrade
 
 from . import score_sheet
-from .models import Meeting, MeetingKind
+from .models import Meeting
 
 DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 SHEET_PREFIX = "sheet_"
@@ -134,7 +134,7 @@ class AnnounceForm(_BootstrapModelForm):
 
 
 class QuickMeetingForm(_BootstrapModelForm):
-    """This month's regular meeting in a few taps: date, grade, attendance, expected."""
+    """This month's meeting in a few taps: date, grade, attendance, expected (the view sets the kind)."""
 
     held_on = date_field()
     grade = forms.ChoiceField(label="Xếp loại", choices=MeetingGrade.choices, widget=forms.RadioSelect, required=True)
@@ -145,7 +145,6 @@ class QuickMeetingForm(_BootstrapModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.instance.kind = MeetingKind.REGULAR  # type: ignore[attr-defined]
         for name in ("attendance", "expected"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 

@@ -26,16 +26,17 @@ from bontot.core.models import AuditLog
 from bontot.core.records import delete_record, save_record
 from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_organization, request_grants, visible_organizations
-from bontot.organizations.models import Organization, Role
+from bontot.organizations.models import Organization, OrganizationKind, Role
 
 from .access import access_meeting
 from .forms_meetings import AnnounceForm, DeleteMeetingForm, MeetingForm, QuickMeetingForm
-from .models import Meeting, MeetingKind, MeetingStatus
+from .models import Meeting, MeetingStatus
 
 WRITE_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE})
 READ_ROLES = WRITE_ROLES | {Role.SUPERVISOR, Role.STANDING_COMMITTEE, Role.REVIEWER, Role.MEMBER}
 OWN_CELL_ROLES = frozenset({Role.MEMBER, Role.CELL_SECRETARY})
 REGULAR_KINDS = ("regular", "combined")  # a combined session counts as one regular and one thematic
+CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 THEMATIC_KINDS = ("thematic", "combined")
 GOOD_OR_FAIR = ("good", "fair")
 MAX_MEETINGS_A_YEAR = 400  # a bound on one organisation's year (a cell holds 12 + a few)
@@ -75,9 +76,16 @@ class Month:
         return f"Tháng {self.number}"
 
 
+def monthly_kinds(organization: Organization) -> tuple[str, ...]:
+    """Return the kinds of an organisation's monthly meeting: a cell's regular meeting (or a combined
+    session), a committee's meeting of its executive committee."""
+    return REGULAR_KINDS if organization.kind in CELL_KINDS else ("committee",)
+
+
 def build_months(meetings: list[Meeting], year: int, organization: Organization, today: datetime.date) -> list[Month]:
     """Return the 12 months of `year` with their meetings, flagging each started month of the
-    organisation's life without a held regular meeting (a combined session counts as regular)."""
+    organisation's life without a held monthly meeting (a combined session counts as regular)."""
+    kinds = monthly_kinds(organization)
     months = [Month(number) for number in range(1, 13)]
     for meeting in meetings:
         months[meeting.held_on.month - 1].meetings.append(meeting)
@@ -86,7 +94,7 @@ def build_months(meetings: list[Meeting], year: int, organization: Organization,
         last = (datetime.date(year + (month.number == 12), month.number % 12 + 1, 1)) - datetime.timedelta(days=1)
         month.ahead = first > today
         alive = organization.valid_from <= last and (organization.valid_to is None or organization.valid_to >= first)
-        held_regular = any(m.is_held and m.kind in REGULAR_KINDS for m in month.meetings)
+        held_regular = any(m.is_held and m.kind in kinds for m in month.meetings)
         month.missing = alive and not month.ahead and not held_regular
     return months
 
@@ -115,13 +123,15 @@ def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     held_meetings = [m for m in meetings if m.is_held]
+    kinds = monthly_kinds(organization)
     context: dict[str, Any] = {
         "organization": organization,
         "year": year,
         "months": build_months(meetings, year, organization, today),
         "can_write": _can_write(request, organization, held),
-        "regular_count": sum(m.kind in REGULAR_KINDS for m in held_meetings),
-        "good_or_fair_count": sum(m.kind in REGULAR_KINDS and m.grade in GOOD_OR_FAIR for m in held_meetings),
+        "is_cell": organization.kind in CELL_KINDS,
+        "regular_count": sum(m.kind in kinds for m in held_meetings),
+        "good_or_fair_count": sum(m.kind in kinds and m.grade in GOOD_OR_FAIR for m in held_meetings),
         "thematic_count": sum(m.kind in THEMATIC_KINDS for m in held_meetings),
         "announced": [m for m in meetings if not m.is_held and m.held_on >= today],
         "is_current_year": year == today.year,
@@ -183,7 +193,8 @@ def _current_members(organization: Organization) -> int:
 def meeting_quick(request: HttpRequest, org_pk: int) -> HttpResponse:
     """This month's regular meeting in a few taps: today's date and the cell's member count prefilled."""
     organization = access_organization(request.user, org_pk, need=WRITE_ROLES, held=request_grants(request))
-    meeting = Meeting(organization=organization, status=MeetingStatus.HELD, kind=MeetingKind.REGULAR)  # type: ignore[attr-defined]
+    kind = monthly_kinds(organization)[0]
+    meeting = Meeting(organization=organization, status=MeetingStatus.HELD, kind=kind)
     today = timezone.localdate()
     initial = {"held_on": today, "expected": _current_members(organization)}
     form = QuickMeetingForm(request.POST or None, instance=meeting, initial=initial)
@@ -193,14 +204,14 @@ def meeting_quick(request: HttpRequest, org_pk: int) -> HttpResponse:
         Meeting.objects.filter(
             organization=organization,
             status=MeetingStatus.ANNOUNCED,
-            kind__in=REGULAR_KINDS,
+            kind__in=monthly_kinds(organization),
             held_on__year=today.year,
             held_on__month=today.month,
         )
         .order_by("held_on")
         .first()
     )
-    context = {"form": form, "organization": organization, "announced": announced}
+    context = {"form": form, "organization": organization, "announced": announced, "kind": meeting.get_kind_display()}
     return render(request, "facts/meetings/quick.html", context)
 
 

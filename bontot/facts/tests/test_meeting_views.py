@@ -267,3 +267,19 @@ def test_it_keeps_meetings_of_other_cells_out_of_the_upcoming_list(client, world
     client.force_login(world.users["member_a"])
     page = client.get(reverse("facts:upcoming_meetings")).content.decode()
     assert "An Hòa họp" in page and "Bình Phú họp" not in page
+
+
+def test_it_expects_a_committee_meeting_each_month_of_a_committee(world):
+    meetings = [
+        Meeting(organization=world.du, held_on=D(2024, 1, 9), kind="committee", grade="good"),
+        Meeting(organization=world.du, held_on=D(2024, 2, 9), kind="regular", grade="good"),
+    ]
+    months = build_months(meetings, 2024, world.du, today=D(2024, 2, 20))
+    assert [m.number for m in months if m.missing] == [2]
+
+
+def test_it_logs_a_committee_meeting_from_the_quick_page(client, world):
+    client.force_login(world.users["office"])
+    url = reverse("facts:meeting_quick", kwargs={"org_pk": world.du.pk})
+    assert client.post(url, {"held_on": today_text(), "grade": "fair"}).status_code == 302
+    assert Meeting.objects.get().kind == "committee"
