@@ -69,7 +69,11 @@ class Meeting(Tracked):
         verbose_name_plural = "kỳ sinh hoạt"
         ordering = ["organization", "held_on"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "held_on", "kind"], name="meeting_unique"),
+            models.UniqueConstraint(
+                fields=["organization", "held_on", "kind"],
+                name="meeting_unique",
+                violation_error_message="Tổ chức đảng đã có kỳ sinh hoạt cùng loại trong ngày này.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=[rules.ANNOUNCED, rules.HELD]),
                 name="meeting_status_known",

@@ -134,7 +134,7 @@ def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponse:
         "good_or_fair_count": sum(m.kind in kinds and m.grade in GOOD_OR_FAIR for m in held_meetings),
         "thematic_count": sum(m.kind in THEMATIC_KINDS for m in held_meetings),
         "announced": [m for m in meetings if not m.is_held and m.held_on >= today],
-        "is_current_year": year == today.year,
+        "today": today,
     }
     return render(request, "facts/meetings/log.html", context)
 

@@ -283,3 +283,19 @@ def test_it_logs_a_committee_meeting_from_the_quick_page(client, world):
     url = reverse("facts:meeting_quick", kwargs={"org_pk": world.du.pk})
     assert client.post(url, {"held_on": today_text(), "grade": "fair"}).status_code == 302
     assert Meeting.objects.get().kind == "committee"
+
+
+def test_it_refuses_a_second_meeting_of_the_same_kind_on_the_same_day_above_the_form(client, world, held):
+    client.force_login(world.users["secretary_a"])
+    url = reverse("facts:meeting_create", kwargs={"org_pk": world.a.pk})
+    response = client.post(url, {"held_on": "05/03/2024", "kind": "regular", "grade": "good"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Tổ chức đảng đã có kỳ sinh hoạt cùng loại trong ngày này."]
+    assert Meeting.objects.count() == 1
+
+
+def test_it_marks_an_announced_meeting_whose_day_has_passed_as_not_logged_yet(client, world, announced):
+    client.force_login(world.users["secretary_a"])
+    page = client.get(reverse("facts:meeting_log", kwargs={"org_pk": world.a.pk}) + "?nam=2024").content.decode()
+    assert "chưa ghi nhận kết quả" in page
+    assert reverse("facts:meeting_record", kwargs={"pk": announced.pk}) in page
