@@ -20,6 +20,7 @@ from django.utils import timezone
 from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts import rules as meeting_rules
+from bontot.facts import score_sheet
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
 from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind
@@ -574,6 +575,10 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         attendance, expected, held_on = values.get("attendance"), values.get("expected"), values.get("held_on")
         if not meeting_rules.attendance_within_expected(attendance, expected):
             problems.append(("attendance", f"{attendance} is more than expected ({expected})"))
+        score, grade, scale = values.get("score"), values.get("grade"), score_sheet.scale()
+        if score is not None and not meeting_rules.grade_fits_score(score, grade, scale):
+            allowed = " or ".join(meeting_rules.grades_for_score(score, scale))
+            problems.append(("grade", f"{show(grade)} does not fit score {score} (expected {allowed})"))
         if held_on is not None and not meeting_rules.held_not_in_future(
             meeting_rules.HELD, held_on, timezone.localdate()
         ):

@@ -114,9 +114,7 @@ class Meeting(Tracked):
         if self.score_sheet is not None:
             problems = score_sheet.sheet_problems(self.score_sheet)
             if problems:
-                errors["score_sheet"] = (
-                    "Phiếu chấm điểm chưa hợp lệ: cần chấm đủ mọi mục, mỗi mục từ 0 đến điểm tối đa."
-                )
+                errors["score_sheet"] = rules.MSG_SHEET
             else:
                 self.score = score_sheet.total(self.score_sheet)
                 self.grade = score_sheet.grade(self.score_sheet, self._criteria_set())
@@ -124,6 +122,11 @@ class Meeting(Tracked):
             errors["attendance"] = rules.MSG_ATTENDANCE.format(attendance=self.attendance, expected=self.expected)
         if not rules.score_in_range(self.score):
             errors["score"] = rules.MSG_SCORE
+        elif self.score is not None and self.grade and self.score_sheet is None:
+            scale = score_sheet.scale(self._criteria_set())
+            if not rules.grade_fits_score(self.score, self.grade, scale):
+                allowed = " hoặc ".join(MeetingGrade(code).label for code in rules.grades_for_score(self.score, scale))
+                errors["grade"] = rules.MSG_GRADE_SCORE.format(score=self.score, allowed=allowed)
         if not rules.held_has_grade(self.status, self.grade):
             errors["grade"] = rules.MSG_GRADE_REQUIRED
         today = timezone.localdate()

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime
 
+from bontot.criteria.engine.criteria_set import MeetingScoreScale
+from bontot.criteria.engine.scales import MEETING_GRADE
+
 HELD = "held"
 ANNOUNCED = "announced"
 SCORE_MAX = 100
@@ -18,6 +21,7 @@ MSG_ATTENDANCE = "Số dự ({attendance}) không được lớn hơn số tri�
 MSG_SCORE = "Điểm chấm phải từ 0 đến 100."
 MSG_GRADE_REQUIRED = "Kỳ sinh hoạt đã họp phải có xếp loại (hoặc phiếu chấm điểm)."
 MSG_SHEET = "Phiếu chấm điểm chưa hợp lệ: cần chấm đủ mọi mục, mỗi mục từ 0 đến điểm tối đa."
+MSG_GRADE_SCORE = "Xếp loại không khớp với điểm chấm {score}: điểm này được xếp loại {allowed}."
 MSG_FUTURE = "Kỳ sinh hoạt đã họp không thể có ngày sau hôm nay ({today}); hãy thông báo trước thay vì ghi nhận."
 
 
@@ -39,3 +43,17 @@ def held_has_grade(status: str | None, grade: str | None) -> bool:
 def held_not_in_future(status: str | None, held_on: datetime.date | None, today: datetime.date) -> bool:
     """Return whether a held meeting is dated today or earlier (an announced one may lie ahead)."""
     return status != HELD or held_on is None or held_on <= today
+
+
+def grades_for_score(score: int, scale: MeetingScoreScale) -> tuple[str, ...]:
+    """Return the grades a score can earn, best first: with and without full marks on the items a band names."""
+    best = scale.grade(score, tuple(item.code for item in scale.items))
+    worst = scale.grade(score, ())
+    return MEETING_GRADE.codes[MEETING_GRADE.rank(best) : MEETING_GRADE.rank(worst) + 1]
+
+
+def grade_fits_score(score: int | None, grade: str | None, scale: MeetingScoreScale) -> bool:
+    """Return whether a grade is one the score can earn (a score of 90 or more is Tốt only with full marks)."""
+    if score is None or not grade or not score_in_range(score) or grade not in MEETING_GRADE.codes:
+        return True
+    return grade in grades_for_score(score, scale)

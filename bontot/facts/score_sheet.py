@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from bontot.criteria.engine.criteria_set import get_criteria_set
+from bontot.criteria.engine.criteria_set import MeetingScoreScale, get_criteria_set
 
 DEFAULT_CRITERIA_SET = "kh-63-ku-2023"
 
@@ -72,7 +72,11 @@ def full_marks(sheet: Mapping[str, int]) -> tuple[str, ...]:
     return tuple(item.code for item in ITEMS if sheet.get(item.code) == item.max_points)
 
 
+def scale(criteria_set: str = DEFAULT_CRITERIA_SET) -> MeetingScoreScale:
+    """Return the score bands of a criteria set."""
+    return get_criteria_set(criteria_set).meeting_score_scale
+
+
 def grade(sheet: Mapping[str, int], criteria_set: str = DEFAULT_CRITERIA_SET) -> str:
     """Return the meeting grade a valid sheet earns under a criteria set's score bands."""
-    scale = get_criteria_set(criteria_set).meeting_score_scale
-    return scale.grade(total(sheet), full_marks(sheet))
+    return scale(criteria_set).grade(total(sheet), full_marks(sheet))

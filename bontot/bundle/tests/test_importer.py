@@ -133,7 +133,7 @@ def test_it_updates_on_a_second_import_instead_of_duplicating(db):
     data["organizations"][3]["parent"] = "TU"  # CB02 moves up under the superior committee
     data["members"][0]["full_name"] = "Lê Thị Hoa"
     data["members"][11]["organization"] = "CB01"
-    data["meetings"][0]["grade"] = "poor"
+    data["meetings"][0]["grade"] = "fair"  # score 92: Khá without full marks
     data["meetings"][1]["score"] = None
     data["quality_ratings"][0]["level"] = "excellent"
     data["linked_bodies"][0]["reason"] = None
@@ -154,7 +154,7 @@ def test_it_updates_on_a_second_import_instead_of_duplicating(db):
     assert (moved.path, moved.depth) == ("/TU/CB02/", 1)
     assert Member.objects.get(card_no="000001").full_name == "Lê Thị Hoa"
     assert Member.objects.get(card_no="000012").organization.code == "CB01"
-    assert Meeting.objects.get(organization__code="CB01", held_on=D(2024, 1, 5)).grade == "poor"
+    assert Meeting.objects.get(organization__code="CB01", held_on=D(2024, 1, 5)).grade == "fair"
     assert Meeting.objects.get(organization__code="CB01", held_on=D(2024, 2, 5)).score is None
     assert QualityRating.objects.get(member__card_no="000001").level == "excellent"
     assert LinkedBody.objects.get(organization__code="CB01").reason == ""

@@ -210,3 +210,33 @@ def test_it_turns_an_announced_meeting_into_a_held_one_on_import_and_exports_hel
     logged = Meeting.objects.get(held_on=D(2024, 3, 5))
     assert (logged.status, logged.grade) == ("held", "fair")
     assert [m["held_on"] for m in export_bundle()["meetings"]] == ["2024-03-05"]
+
+
+@pytest.mark.parametrize(
+    ("score", "grade", "ok"),
+    [
+        (95, "good", True),
+        (90, "fair", True),  # ≥ 90 without full marks
+        (90, "average", False),
+        (89, "good", False),
+        (70, "fair", True),
+        (69, "fair", False),
+        (50, "average", True),
+        (49, "average", False),
+        (49, "poor", True),
+    ],
+)
+def test_it_checks_that_a_grade_fits_its_score(cell, score, grade, ok):
+    meeting = Meeting(organization=cell, held_on=D(2024, 3, 5), kind="regular", grade=grade, score=score)
+    if ok:
+        meeting.full_clean()
+    else:
+        assert list(errors_of(meeting)) == ["grade"]
+
+
+def test_it_names_the_grades_a_score_allows(cell):
+    errors = errors_of(Meeting(organization=cell, held_on=D(2024, 3, 5), kind="regular", grade="average", score=92))
+    assert errors == {"grade": ["Xếp loại không khớp với điểm chấm 92: điểm này được xếp loại Tốt hoặc Khá."]}
+    assert import_errors(meeting("CB1", "2024-03-05", grade="average", score=92)) == [
+        'meetings[0].grade: "average" does not fit score 92 (expected good or fair)'
+    ]
