@@ -28,8 +28,9 @@ from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Organization, OrganizationKind, Role
 
+from . import score_sheet
 from .access import access_meeting
-from .forms_meetings import AnnounceForm, DeleteMeetingForm, MeetingForm, QuickMeetingForm
+from .forms_meetings import SHEET_PREFIX, AnnounceForm, DeleteMeetingForm, MeetingForm, QuickMeetingForm
 from .models import Meeting, MeetingStatus
 
 WRITE_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE})
@@ -164,7 +165,7 @@ def meeting_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Record a held meeting with every detail (grade or score sheet, attendance, duration, topic)."""
     organization = access_organization(request.user, org_pk, need=WRITE_ROLES, held=request_grants(request))
     meeting = Meeting(organization=organization, status=MeetingStatus.HELD)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, initial={"kind": monthly_kinds(organization)[0]})
     if request.method == "POST" and form.is_valid() and _save(request, form):
         return _saved(request, meeting, "Đã ghi nhận kỳ sinh hoạt")
     return _form_page(request, form, organization, "Ghi nhận kỳ sinh hoạt", sheet=True)
@@ -175,7 +176,7 @@ def meeting_announce(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Announce a meeting ahead: date, topic, documents to read; members see it on their page."""
     organization = access_organization(request.user, org_pk, need=WRITE_ROLES, held=request_grants(request))
     meeting = Meeting(organization=organization, status=MeetingStatus.ANNOUNCED)
-    initial = {"expected": _current_members(organization)}
+    initial = {"expected": _current_members(organization), "kind": monthly_kinds(organization)[0]}
     form = AnnounceForm(request.POST or None, instance=meeting, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form):
         return _saved(request, meeting, "Đã thông báo kỳ sinh hoạt")
@@ -215,9 +216,20 @@ def meeting_quick(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "facts/meetings/quick.html", context)
 
 
-def _history(meeting: Meeting) -> list[AuditLog]:
+def _field_labels() -> dict[str, str]:
+    labels = {f.name: str(f.verbose_name) for f in Meeting._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels |= {SHEET_PREFIX + item.code: f"phiếu: {item.label}" for item in score_sheet.ITEMS}
+    return labels
+
+
+def _history(meeting: Meeting) -> list[dict[str, Any]]:
+    """Return the meeting's latest audit rows, each with the labels of the fields it changed."""
     rows = AuditLog.objects.filter(object_type="facts.meeting", object_id=str(meeting.pk)).select_related("actor")
-    return list(rows.order_by("-created_at", "-id")[:HISTORY_ROWS])
+    labels = _field_labels()
+    return [
+        {"row": row, "fields": [labels.get(name, name) for name in row.data.get("fields", [])]}
+        for row in rows.order_by("-created_at", "-id")[:HISTORY_ROWS]
+    ]
 
 
 @require_http_methods(["GET", "POST"])

@@ -169,7 +169,7 @@ def test_it_shows_the_history_on_the_edit_page(client, world, held):
     data = {"held_on": "05/03/2024", "kind": "regular", "grade": "good", "attendance": "2", "expected": "3"}
     assert client.post(url, data).status_code == 302
     page = client.get(url).content.decode()
-    assert "Lịch sử thay đổi" in page and "secretary_a: sửa (grade)" in page
+    assert "Lịch sử thay đổi" in page and "secretary_a: sửa (xếp loại)" in page
 
 
 def test_it_deletes_a_meeting_with_its_reason_in_the_audit_log(client, world, held):
