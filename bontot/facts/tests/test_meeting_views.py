@@ -299,3 +299,28 @@ def test_it_marks_an_announced_meeting_whose_day_has_passed_as_not_logged_yet(cl
     page = client.get(reverse("facts:meeting_log", kwargs={"org_pk": world.a.pk}) + "?nam=2024").content.decode()
     assert "chưa ghi nhận kết quả" in page
     assert reverse("facts:meeting_record", kwargs={"pk": announced.pk}) in page
+
+
+def test_it_lists_upcoming_meetings_in_the_same_number_of_queries_for_2_and_20(client, world):
+    client.force_login(world.users["member_a"])
+    url = reverse("facts:upcoming_meetings")
+
+    def count(n):
+        Meeting.objects.all().delete()
+        start = timezone.localdate() + datetime.timedelta(days=1)
+        Meeting.objects.bulk_create(
+            Meeting(
+                organization=world.a,
+                held_on=start + datetime.timedelta(days=i),
+                kind="regular",
+                status=MeetingStatus.ANNOUNCED,
+                topic=f"Chủ đề {i}",
+            )  # fmt: skip
+            for i in range(n)
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(url).content.decode()
+        assert body.count("Chủ đề ") == n
+        return len(ctx.captured_queries)
+
+    assert count(2) == count(20)
