@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from bontot.organizations.access import STAFF_ROLES, request_grants
+from bontot.organizations.models import Role
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
+    NavItem(
+        "Sinh hoạt",
+        "facts:meetings",
+        roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.SUPERVISOR, Role.STANDING_COMMITTEE, Role.MEMBER),
+    ),
     NavItem("Tổ chức", "organizations:list", STAFF_ROLES),
     NavItem("Đảng viên", "members:list", STAFF_ROLES),
     NavItem("Xếp loại", "facts:ratings_home", roles=("cell_secretary", "office", "standing_committee")),

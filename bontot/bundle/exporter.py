@@ -19,6 +19,7 @@ from bontot.facts.models import (
     Complaint,
     Discipline,
     Meeting,
+    MeetingStatus,
     OrgResult,
     QualityRating,
     ResidenceComment,
@@ -40,6 +41,7 @@ class _Source:
     paths: dict[str, str]  # bundle key → ORM path; "subject" reads member__card_no / organization__code
     year_filter: str | None  # "year", a date field ("held_on"), or None (always exported whole)
     derived: tuple[str, ...] = ()  # keys that are not columns: filled by `_derive` from the item and the database
+    where: tuple[tuple[str, Any], ...] = ()  # filters of the rows that are facts (held meetings, not announced ones)
 
 
 _SUBJECT_PATHS = ("member__card_no", "organization__code")
@@ -52,7 +54,12 @@ _SOURCES: dict[str, _Source] = {
     ),
     "years": _Source(EvaluationYear, {}, year_filter="year"),
     "registrations": _Source(Registration, {}, year_filter="year"),
-    "meetings": _Source(Meeting, {"organization": "organization__code"}, year_filter="held_on"),
+    "meetings": _Source(
+        Meeting,
+        {"organization": "organization__code"},
+        year_filter="held_on",
+        where=(("status", MeetingStatus.HELD),),
+    ),
     "quality_ratings": _Source(QualityRating, {}, year_filter="year"),
     "workplace_ratings": _Source(WorkplaceRating, {"member": "member__card_no"}, year_filter="year"),
     "org_results": _Source(OrgResult, {"organization": "organization__code"}, year_filter="year"),
@@ -98,7 +105,7 @@ def _export_section(section: Section, source: _Source, years: list[int] | None) 
             columns.extend(_SUBJECT_PATHS)
         else:
             columns.append(source.paths.get(spec.name, spec.name))
-    queryset = source.model._default_manager.order_by()
+    queryset = source.model._default_manager.order_by().filter(**dict(source.where))
     if years is not None and source.year_filter is not None:
         lookup = "year__in" if source.year_filter == "year" else f"{source.year_filter}__year__in"
         queryset = queryset.filter(**{lookup: years})

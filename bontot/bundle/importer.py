@@ -37,6 +37,7 @@ from bontot.facts.models import (
     Complaint,
     Discipline,
     Meeting,
+    MeetingStatus,
     OrgResult,
     QualityRating,
     ResidenceComment,
@@ -576,7 +577,7 @@ _TABLES: tuple[_Table, ...] = (
         "meetings",
         Meeting,
         ("organization_id", "held_on", "kind"),
-        ("grade", "attendance", "expected", "minutes", "score"),
+        ("grade", "attendance", "expected", "minutes", "score", "topic", "status"),
     ),
     _Table("quality_ratings", QualityRating, ("year", *_SUBJECT_KEY), ("level", "final", "reason")),
     _Table("workplace_ratings", WorkplaceRating, ("year", "member_id"), ("level",)),
@@ -612,6 +613,8 @@ class _Ids:
         row: dict[str, Any] = {}
         if section == "complaints":
             values = {**values, "mass_or_over_level": complaint_is_mass(values)}
+        if section == "meetings":
+            values = {**values, "status": MeetingStatus.HELD}  # a bundle holds held meetings only
         for name, value in values.items():
             if (section, name) in _NOT_STORED:
                 continue

@@ -15,8 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from django.utils import timezone
+
 from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
+from bontot.facts import rules as meeting_rules
+from bontot.facts import score_sheet
 from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
 from bontot.facts.rules_ratings import linked_body_lacks_reason, rating_lacks_reason
 from bontot.members.models import Gender, MembershipKind, StatusKind
@@ -186,7 +190,8 @@ SECTIONS: tuple[Section, ...] = (
             _optional_int("attendance"),
             _optional_int("expected"),
             _optional_int("minutes"),
-            _optional_int("score", maximum=100),
+            _optional_int("score", maximum=meeting_rules.SCORE_MAX),
+            _optional_text("topic", 255),
         ),
         key=("organization", "held_on", "kind"),
     ),
@@ -567,9 +572,18 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
         if year is not None and deadline is not None and deadline.year not in (year - 1, year):
             problems.append(("registration_deadline", f'"{deadline.isoformat()}" is not in {year - 1} or {year}'))
     elif section == "meetings":
-        attendance, expected = values.get("attendance"), values.get("expected")
-        if attendance is not None and expected is not None and attendance > expected:
+        # The rules of facts/rules.py; a bundle holds held meetings only (announcements are not facts).
+        attendance, expected, held_on = values.get("attendance"), values.get("expected"), values.get("held_on")
+        if not meeting_rules.attendance_within_expected(attendance, expected):
             problems.append(("attendance", f"{attendance} is more than expected ({expected})"))
+        score, grade, scale = values.get("score"), values.get("grade"), score_sheet.scale()
+        if score is not None and not meeting_rules.grade_fits_score(score, grade, scale):
+            allowed = " or ".join(meeting_rules.grades_for_score(score, scale))
+            problems.append(("grade", f"{show(grade)} does not fit score {score} (expected {allowed})"))
+        if held_on is not None and not meeting_rules.held_not_in_future(
+            meeting_rules.HELD, held_on, timezone.localdate()
+        ):
+            problems.append(("held_on", f'"{held_on.isoformat()}" is in the future (a bundle holds held meetings)'))
     elif section == "complaints":
         problems.append(("resolved_on", _after(values, "resolved_on", "received_on")))
         problems.append(("mass_or_over_level_unresolved", _complaint_flags_problem(values)))

@@ -36,6 +36,7 @@ from bontot.facts.models import (
     Complaint,
     Discipline,
     Meeting,
+    MeetingStatus,
     OrgResult,
     QualityRating,
     ResidenceComment,
@@ -286,11 +287,11 @@ def read_judgements(scope: Scope) -> tuple[dict[int, list[snap.Judgement]], dict
 
 
 def read_meetings(scope: Scope) -> dict[int, list[snap.Meeting]]:
-    """Return the year's meetings, by organisation."""
+    """Return the year's held meetings, by organisation (an announced meeting is not a fact yet)."""
     out: dict[int, list[snap.Meeting]] = defaultdict(list)
     rows = (
         Meeting.objects.order_by("held_on")
-        .filter(scope.by_org(), held_on__range=(scope.start, scope.end))
+        .filter(scope.by_org(), held_on__range=(scope.start, scope.end), status=MeetingStatus.HELD)
         .values_list("organization_id", "held_on", "kind", "grade", "score", "attendance", "expected", "minutes")
     )
     for org_id, held_on, kind, grade, score, attendance, expected, minutes in rows:

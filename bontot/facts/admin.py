@@ -16,8 +16,8 @@ from .models import (
 
 @admin.register(Meeting)
 class MeetingAdmin(AuditedAdmin):
-    list_display = ["organization", "held_on", "kind", "grade", "attendance", "expected", "minutes", "score"]
-    list_filter = ["kind", "grade"]
+    list_display = ["organization", "held_on", "kind", "status", "grade", "attendance", "expected", "minutes", "score"]
+    list_filter = ["kind", "status", "grade"]
     search_fields = ["organization__name", "organization__code"]
     date_hierarchy = "held_on"
     ordering = ["-held_on", "organization__path"]

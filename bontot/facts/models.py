@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from bontot.core.choices import MeetingGrade, QualityLevel, ResultLevel, code_choices
 from bontot.core.models import Tracked
@@ -15,6 +16,7 @@ from bontot.criteria.engine.scales import (
 from bontot.members.models import Member
 from bontot.organizations.models import Organization
 
+from . import rules, score_sheet
 from .rules_ratings import NOT_RATED, rating_lacks_reason
 
 MeetingKind = code_choices(
@@ -32,31 +34,116 @@ MeetingKind = code_choices(
 )
 
 
+class MeetingStatus(models.TextChoices):
+    ANNOUNCED = rules.ANNOUNCED, "Đã thông báo"
+    HELD = rules.HELD, "Đã họp"
+
+
 class Meeting(Tracked):
+    """A meeting of a party organisation: announced ahead (date, topic, documents), then held and graded.
+
+    Only held meetings are facts the engine counts (criteria/loader.py). The grade is given directly or
+    derived, with the score, from the 100-point sheet (`score_sheet`, facts/score_sheet.py). The rules of
+    a valid meeting live in facts/rules.py, shared with the bundle importer; the database repeats them.
+    """
+
     organization = models.ForeignKey(
         Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="meetings"
     )
     held_on = models.DateField("ngày sinh hoạt")
     kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
-    grade = models.CharField("xếp loại", max_length=20, choices=MeetingGrade.choices)
+    status = models.CharField("trạng thái", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.HELD)
+    topic = models.CharField("nội dung, chủ đề", max_length=255, blank=True)
+    documents = models.TextField("tài liệu cần đọc trước", blank=True)
+    # Null while announced: no grade yet is an absence, and `meeting_held_has_grade` says a held one has it.
+    grade = models.CharField(  # noqa: DJ001
+        "xếp loại", max_length=20, choices=MeetingGrade.choices, null=True, blank=True
+    )
     attendance = models.PositiveIntegerField("số dự", null=True, blank=True)
     expected = models.PositiveIntegerField("số triệu tập", null=True, blank=True)
     minutes = models.PositiveIntegerField("thời lượng (phút)", null=True, blank=True)
-    score = models.PositiveSmallIntegerField(
-        "điểm chấm (thang 100)", null=True, blank=True, validators=[MaxValueValidator(100)]
-    )
+    score = models.PositiveSmallIntegerField("điểm chấm (thang 100)", null=True, blank=True)
+    score_sheet = models.JSONField("phiếu chấm điểm", null=True, blank=True)
 
     class Meta:
         verbose_name = "kỳ sinh hoạt"
         verbose_name_plural = "kỳ sinh hoạt"
         ordering = ["organization", "held_on"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "held_on", "kind"], name="meeting_unique"),
+            models.UniqueConstraint(
+                fields=["organization", "held_on", "kind"],
+                name="meeting_unique",
+                violation_error_message="Tổ chức đảng đã có kỳ sinh hoạt cùng loại trong ngày này.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[rules.ANNOUNCED, rules.HELD]),
+                name="meeting_status_known",
+                violation_error_message="Trạng thái kỳ sinh hoạt không hợp lệ.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=rules.HELD) | (models.Q(grade__isnull=False) & ~models.Q(grade="")),
+                name="meeting_held_has_grade",
+                violation_error_message=rules.MSG_GRADE_REQUIRED,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attendance__isnull=True)
+                | models.Q(expected__isnull=True)
+                | models.Q(attendance__lte=models.F("expected")),
+                name="meeting_attendance_within_expected",
+                violation_error_message="Số dự không được lớn hơn số triệu tập.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=rules.SCORE_MAX),
+                name="meeting_score_range",
+                violation_error_message=rules.MSG_SCORE,
+            ),
         ]
         indexes = [models.Index(fields=["held_on"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    def clean(self) -> None:
+        """Derive score and grade from the score sheet when given, then check the rules of facts/rules.py."""
+        errors: dict[str, str] = {}
+        if self.score_sheet in ({}, []):
+            self.score_sheet = None
+        if self.score_sheet is not None:
+            problems = score_sheet.sheet_problems(self.score_sheet)
+            if problems:
+                errors["score_sheet"] = rules.MSG_SHEET
+            else:
+                self.score = score_sheet.total(self.score_sheet)
+                self.grade = score_sheet.grade(self.score_sheet, self._criteria_set())
+        if not rules.attendance_within_expected(self.attendance, self.expected):
+            errors["attendance"] = rules.MSG_ATTENDANCE.format(attendance=self.attendance, expected=self.expected)
+        if not rules.score_in_range(self.score):
+            errors["score"] = rules.MSG_SCORE
+        elif self.score is not None and self.grade and self.score_sheet is None:
+            scale = score_sheet.scale(self._criteria_set())
+            if not rules.grade_fits_score(self.score, self.grade, scale):
+                allowed = " hoặc ".join(MeetingGrade(code).label for code in rules.grades_for_score(self.score, scale))
+                errors["grade"] = rules.MSG_GRADE_SCORE.format(score=self.score, allowed=allowed)
+        if not rules.held_has_grade(self.status, self.grade):
+            errors["grade"] = rules.MSG_GRADE_REQUIRED
+        today = timezone.localdate()
+        if not rules.held_not_in_future(self.status, self.held_on, today):
+            errors["held_on"] = rules.MSG_FUTURE.format(today=f"{today:%d/%m/%Y}")
+        if errors:
+            raise ValidationError(errors)
+
+    def _criteria_set(self) -> str:
+        """Return the code of the criteria set of the meeting's year (its score bands grade the sheet)."""
+        from bontot.criteria.models import EvaluationYear
+
+        if self.held_on is None:
+            return score_sheet.DEFAULT_CRITERIA_SET
+        code = EvaluationYear.objects.filter(year=self.held_on.year).values_list("criteria_set", flat=True).first()
+        return code or score_sheet.DEFAULT_CRITERIA_SET
 
 
 class QualityRating(SubjectModel):

@@ -79,6 +79,7 @@ def test_it_exports_items_with_every_key_nulls_included(db):
             "expected": None,
             "minutes": None,
             "score": None,
+            "topic": None,
         }
     ]
     assert bundle["quality_ratings"] == [

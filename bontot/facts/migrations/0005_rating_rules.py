@@ -12,7 +12,7 @@ def fill_missing_reasons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facts", "0003_tracked_protected"),
+        ("facts", "0004_meeting_announce_score_sheet"),
     ]
 
     operations = [
