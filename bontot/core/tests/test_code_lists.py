@@ -35,6 +35,8 @@ DJANGO_ONLY = {
     # The loader splits these into the snapshot's own fields (suspensions, exemptions, residence cells).
     "members.Membership.kind",
     "members.MemberStatus.kind",
+    # The loader reads held meetings only; announced ones never reach the engine.
+    "facts.Meeting.status",
 }
 
 
