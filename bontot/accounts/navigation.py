@@ -24,6 +24,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
+    NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 
 
