@@ -12,8 +12,8 @@ from bontot.accounts.access import (
     common_path,
     visible_users,
 )
-from bontot.organizations.models import Role, RoleAssignment
 from bontot.core.testing.world import LONG_AGO
+from bontot.organizations.models import Role, RoleAssignment
 
 
 def _names(users) -> set[str]:

@@ -146,6 +146,7 @@ def test_it_refuses_to_end_a_role_before_it_starts(world):
 
 def test_it_refuses_to_extend_a_role_that_already_ended(world):
     role = RoleAssignment.objects.get(user=world.users["ended"])
+    assert role.end is not None
     with pytest.raises(ValidationError) as error:
         services.end_role(role, actor=world.users["office"], end=role.end + datetime.timedelta(days=10))
     assert "đã kết thúc" in error.value.message_dict["end"][0]
