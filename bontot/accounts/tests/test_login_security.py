@@ -55,7 +55,7 @@ def test_it_lets_a_locked_username_in_again_after_the_cool_off(client, world, se
     for _ in range(5):
         _login(client, "member_a", "sai-mat-khau")
     assert LOCKED in _login(client, "member_a", PASSWORD).content.decode()
-    from axes.models import AccessAttempt
+    from axes.models import AccessAttempt  # type: ignore[import-untyped]
 
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(1))
     assert _login(client, "member_a", PASSWORD).status_code == 302
