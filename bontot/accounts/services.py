@@ -32,8 +32,15 @@ def split_full_name(full_name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
+def vietnamese_name(user: Any) -> str:
+    """Return a user's full name in Vietnamese order: family and middle names, then the given name.
+
+    (Django's `get_full_name` puts the given name first.)"""
+    return f"{user.last_name} {user.first_name}".strip()
+
+
 def _user_data(user: Any) -> dict[str, Any]:
-    return {"username": user.username, "full_name": user.get_full_name()}
+    return {"username": user.username, "full_name": vietnamese_name(user)}
 
 
 def _role_data(assignment: RoleAssignment) -> dict[str, Any]:

@@ -1,6 +1,9 @@
 import datetime
+from typing import Any
 
 from django import template
+
+from bontot.accounts.services import vietnamese_name
 
 register = template.Library()
 
@@ -11,3 +14,9 @@ def minutes(value: datetime.timedelta | None) -> int:
     if not value:
         return 0
     return -int(-value.total_seconds() // 60)
+
+
+@register.filter
+def vi_name(user: Any) -> str:
+    """Return a user's name in Vietnamese order (family, middle, given), or their username when they have none."""
+    return vietnamese_name(user) or getattr(user, "username", "")

@@ -41,6 +41,7 @@ def test_it_says_next_to_the_field_when_the_current_password_is_wrong(client, wo
 def test_it_sends_a_reset_link_in_vietnamese_and_sets_the_new_password(client, world):
     user = world.users["member_a"]
     user.email = "an@example.vn"
+    user.last_name, user.first_name = "Nguyễn Văn", "An"
     user.save()
     assert "Quên mật khẩu?" in client.get(reverse("accounts:login")).content.decode()
     response = client.post(reverse("accounts:password_reset"), {"email": "an@example.vn"})
@@ -49,6 +50,7 @@ def test_it_sends_a_reset_link_in_vietnamese_and_sets_the_new_password(client, w
     message = mail.outbox[0]
     assert message.to == ["an@example.vn"]
     assert message.subject == "Đặt lại mật khẩu tài khoản Bốn Tốt"
+    assert "Xin chào Nguyễn Văn An," in message.body  # Vietnamese name order
     assert "Để đặt mật khẩu mới" in message.body
     link = re.search(r"http://testserver(/\S+)", str(message.body))
     assert link is not None
