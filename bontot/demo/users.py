@@ -23,6 +23,8 @@ ROLES_FROM = datetime.date(2020, 1, 1)  # the demo's roles are in force over eve
 
 DEFAULT_PASSWORD = "BonTot@2024"  # noqa: S105 - printed on purpose: demo logins only
 
+DEMO_MAIL_DOMAIN = "bontot.example"
+
 VINH_BINH = ("TT-CB-VB", "BT-CB-VB")  # Chi bộ thôn Vĩnh Bình: 2024 and its 2025 successor
 
 
@@ -81,6 +83,7 @@ def ensure_demo_users(*, password: str = DEFAULT_PASSWORD) -> list[DemoLogin]:
             wanted = {
                 "first_name": first_name,
                 "last_name": last_name,
+                "email": f"{spec.username}@{DEMO_MAIL_DOMAIN}",  # password reset mails go to the console
                 "is_staff": superuser,  # the admin is for system administrators only
                 "is_superuser": superuser,
                 "is_active": True,

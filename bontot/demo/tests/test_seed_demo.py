@@ -121,6 +121,7 @@ def test_it_creates_users_that_can_log_in_with_the_printed_password(client):
         user = user_model.objects.get(username=username)
         assert not user.is_staff and not user.is_superuser, username
         assert user.check_password(DEFAULT_PASSWORD)
+        assert user.email == f"{username}@bontot.example"
     response = client.post(reverse("accounts:login"), {"username": "vanphong", "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
