@@ -142,13 +142,15 @@ def check_manages_account(actor: Any, user: Any, *, held: tuple[Grant, ...] | No
             )
 
 
-def home_path(user: Any, *, fallback: str = "") -> str:
-    """Return the deepest path that contains every place the user belongs to (for audit rows of account
-    actions), or `fallback` when they belong nowhere yet."""
+def account_audit_path(actor: Any, user: Any) -> str:
+    """Return the organisation path to file an account action under: the actor's office grant that covers
+    the user (so the office that acted, and the levels above it, find it in the user's history), else the
+    deepest path containing every place the user belongs to."""
     paths = user_paths(user)
-    if not paths:
-        return fallback
-    return common_path(paths)
+    offices = sorted(g.path for g in grants(actor) if g.role == Role.OFFICE and any(g.covers(path) for path in paths))
+    if offices:
+        return offices[0]
+    return common_path(paths) if paths else ""
 
 
 def common_path(paths: Collection[str]) -> str:

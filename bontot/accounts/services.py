@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from axes.utils import reset as axes_reset  # type: ignore[import-untyped]
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from bontot.core.audit import log_action
 from bontot.members.models import Member
 from bontot.organizations.models import Organization, RoleAssignment
 
-from .access import home_path
+from .access import account_audit_path
 
 USER_TYPE = "auth.user"
 ROLE_TYPE = "organizations.roleassignment"
@@ -104,7 +105,7 @@ def create_user(
             actor=actor,
             object_type=USER_TYPE,
             object_id=str(user.pk),
-            organization_path=home_path(user, fallback=organization.path),
+            organization_path=account_audit_path(actor, user),
             data={**_user_data(user), "email": email, "member": member.card_no if member else None},
         )
         _log_role("accounts.role.assigned", assignment, actor=actor)
@@ -174,24 +175,26 @@ def set_active(user: Any, *, actor: Any, active: bool) -> User:
             actor=actor,
             object_type=USER_TYPE,
             object_id=str(user.pk),
-            organization_path=home_path(user),
+            organization_path=account_audit_path(actor, user),
             data=_user_data(user),
         )
     return user
 
 
 def set_password(user: Any, *, actor: Any, password: str) -> User:
-    """Give an account a new (temporary) password, with an audit row that never holds the password."""
+    """Give an account a new (temporary) password, with an audit row that never holds the password; a
+    lockout after failed logins ends with it (the user called the office to get back in)."""
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
         user.set_password(password)
         user.save(update_fields=["password"])
+        axes_reset(username=user.username)
         log_action(
             "accounts.user.password_set",
             actor=actor,
             object_type=USER_TYPE,
             object_id=str(user.pk),
-            organization_path=home_path(user),
+            organization_path=account_audit_path(actor, user),
             data=_user_data(user),
         )
     return user

@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from bontot.accounts import services
 from bontot.core.testing.world import PASSWORD, PERSONAS
 
 LOCKED = "Tài khoản tạm thời bị khóa"
@@ -59,6 +60,14 @@ def test_it_lets_a_locked_username_in_again_after_the_cool_off(client, world, se
 
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(1))
     assert _login(client, "member_a", PASSWORD).status_code == 302
+
+
+def test_it_lets_a_locked_username_in_again_when_the_office_sets_a_temporary_password(client, world):
+    for _ in range(5):
+        _login(client, "member_a", "sai-mat-khau")
+    assert LOCKED in _login(client, "member_a", PASSWORD).content.decode()
+    services.set_password(world.users["member_a"], actor=world.users["office"], password="Tam-thoi-2025")
+    assert _login(client, "member_a", "Tam-thoi-2025").status_code == 302
 
 
 def test_it_keeps_a_session_for_the_idle_minutes_and_moves_it_on_each_request(client, world):

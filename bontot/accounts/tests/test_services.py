@@ -50,7 +50,7 @@ def test_it_creates_a_user_with_their_first_role_and_member_link(world):
     )
     created = AuditLog.objects.get(action="accounts.user.created")
     assert (created.actor, created.object_type, created.object_id) == (office, "auth.user", str(user.pk))
-    assert created.organization_path == world.a.path
+    assert created.organization_path == world.du.path  # filed under the office that acted
     assert created.data["member"] == member.card_no
     assigned = AuditLog.objects.get(action="accounts.role.assigned")
     assert assigned.object_id == str(role.pk) and assigned.organization_path == world.a.path
@@ -159,7 +159,7 @@ def test_it_deactivates_and_reactivates_an_account(world):
     assert not user.is_active
     row = _last_audit()
     assert (row.action, row.actor, row.object_id) == ("accounts.user.deactivated", office, str(user.pk))
-    assert row.organization_path == world.a.path  # where the user works: cell A
+    assert row.organization_path == world.du.path  # filed under the office that acted
     services.set_active(user, actor=office, active=True)
     user.refresh_from_db()
     assert user.is_active and _last_audit().action == "accounts.user.reactivated"
@@ -178,6 +178,12 @@ def test_it_refuses_to_lock_ones_own_account(world):
     assert office.is_active
 
 
+def test_it_files_an_action_of_a_superuser_under_the_places_of_the_user(world, django_user_model):
+    admin = django_user_model.objects.create_superuser("quantri", password="x")
+    services.set_active(world.users["secretary_a"], actor=admin, active=False)
+    assert _last_audit().organization_path == world.a.path
+
+
 def test_it_sets_a_password_with_an_audit_row_that_does_not_hold_it(world):
     office, user = world.users["office"], world.users["member_b"]
     services.set_password(user, actor=office, password="tam-thoi-2025-x")
@@ -187,6 +193,6 @@ def test_it_sets_a_password_with_an_audit_row_that_does_not_hold_it(world):
     assert (row.action, row.object_id, row.organization_path) == (
         "accounts.user.password_set",
         str(user.pk),
-        world.b.path,
+        world.du.path,
     )
     assert "tam-thoi-2025-x" not in str(row.data)

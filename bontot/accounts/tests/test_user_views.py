@@ -285,6 +285,14 @@ def test_it_does_not_lock_the_office_out_of_its_own_account(office_client, world
     assert office.is_active
 
 
+def test_it_shows_the_office_its_own_account_actions_in_the_history(office_client, world):
+    user = world.users["member_b"]
+    office_client.post(reverse("accounts:user_deactivate", args=[user.pk]))
+    office_client.post(reverse("accounts:user_activate", args=[user.pk]))
+    body = " ".join(office_client.get(reverse("accounts:user_detail", args=[user.pk])).content.decode().split())
+    assert "office: khóa tài khoản" in body and "office: mở khóa tài khoản" in body
+
+
 def test_it_sets_a_temporary_password(office_client, client, world):
     user = world.users["member_b"]
     url = reverse("accounts:user_set_password", args=[user.pk])
