@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bontot.core.models import AuditLog
 from bontot.organizations.access import request_grants
-from bontot.organizations.models import Role, RoleAssignment
+from bontot.organizations.models import Organization, Role, RoleAssignment
 
 from . import services
 from .access import (
@@ -63,7 +63,10 @@ class LoginView(auth_views.LoginView):
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Show the user's roles; the dashboards replace this page by role."""
-    context: dict[str, Any] = {"grants": request_grants(request)}
+    held = request_grants(request)
+    names = dict(Organization.objects.filter(path__in={g.path for g in held}).values_list("path", "name"))
+    roles = [{"role": Role(g.role).label, "organization": names.get(g.path, g.path)} for g in held]
+    context: dict[str, Any] = {"grants": roles}
     return render(request, "accounts/home.html", context)
 
 

@@ -309,3 +309,9 @@ def test_it_shows_the_menu_entry_to_the_office_only(client, world):
     assert "Người dùng" in client.get(reverse("home")).content.decode()
     client.force_login(world.users["secretary_a"])
     assert "Người dùng" not in client.get(reverse("home")).content.decode()
+
+
+def test_it_greets_a_user_with_their_roles_in_vietnamese(client, world):
+    client.force_login(world.users["secretary_a"])
+    body = client.get(reverse("home")).content.decode()
+    assert "Bí thư chi bộ / Chi ủy — Chi bộ thôn An Hòa" in body and "Đảng viên — Chi bộ thôn An Hòa" in body
