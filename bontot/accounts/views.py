@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -150,7 +151,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
             member = None  # linked to a member the actor may not see: say nothing of it
         current = [a for a in getattr(user, "visible_roles", []) if a.in_force_on(today)]
         rows.append({"user": user, "member": member, "roles": current})
-    context = {"page_obj": page, "rows": rows, "search": search, "query": f"q={text}" if text else ""}
+    context = {"page_obj": page, "rows": rows, "search": search, "query": urlencode({"q": text}) if text else ""}
     return render(request, "accounts/user_list.html", context)
 
 

@@ -88,6 +88,8 @@ def test_it_paginates_the_list(office_client, world, django_user_model):
     assert "Trang 1/2" in body and "page=2" in body
     body = office_client.get(reverse("accounts:user_list"), {"page": 2}).content.decode()
     assert "Trang 2/2" in body and "<td>dv29</td>" in body
+    body = office_client.get(reverse("accounts:user_list"), {"q": "dv"}).content.decode()
+    assert "?q=dv&page=2" in body  # the search is kept from page to page
 
 
 @pytest.mark.parametrize("count", [2, 20])
