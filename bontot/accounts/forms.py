@@ -146,6 +146,8 @@ class UserCreateForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, actor: Any, held: tuple[Grant, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = False
+        self.fields["password1"].label = "Mật khẩu tạm thời"
+        self.fields["password2"].label = "Nhập lại mật khẩu tạm thời"
         self.fields["member"].queryset = (  # type: ignore[attr-defined]
             visible_members(actor, roles=[Role.OFFICE], held=held)
             .filter(user__isnull=True, left_on__isnull=True)
