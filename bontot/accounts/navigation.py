@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Tổ chức", "organizations:list", STAFF_ROLES),
     NavItem("Đảng viên", "members:list", STAFF_ROLES),
     NavItem("Xếp loại", "facts:ratings_home", roles=("cell_secretary", "office", "standing_committee")),
+    NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 
 

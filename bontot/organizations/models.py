@@ -155,6 +155,22 @@ class RoleAssignment(Tracked):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
 
+    def clean(self) -> None:
+        """Check the dates are in order and the same role on the same organisation does not overlap."""
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Ngày kết thúc không được trước ngày bắt đầu."})
+        if self.start and self.user_id and self.organization_id and self.role:
+            overlapping = RoleAssignment.objects.filter(
+                user_id=self.user_id, organization_id=self.organization_id, role=self.role
+            ).exclude(pk=self.pk)
+            overlapping = overlapping.filter(models.Q(end__isnull=True) | models.Q(end__gte=self.start))
+            if self.end is not None:
+                overlapping = overlapping.filter(start__lte=self.end)
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start": "Người dùng này đã có vai trò này ở tổ chức này trong khoảng thời gian trùng lặp."}
+                )
+
     def in_force_on(self, day: datetime.date) -> bool:
         """Return whether the assignment is in force on `day` (its end day included)."""
         return self.start <= day and (self.end is None or day <= self.end)

@@ -8,6 +8,8 @@ from django.db import transaction
 from bontot.demo.data import build_demo_bundle
 from bontot.demo.users import DEFAULT_PASSWORD, ensure_demo_users
 
+APP_URL = "http://127.0.0.1:8000/"
+
 
 class Command(BaseCommand):
     help = (
@@ -18,6 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2024, help="hạt giống ngẫu nhiên của dữ liệu mẫu")
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="mật khẩu chung của các tài khoản dùng thử")
+        parser.add_argument("--url", default=APP_URL, help="địa chỉ đăng nhập in ra cho người dùng thử")
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Imported here so that the command lists (and its module imports) without the bundle app ready.
@@ -38,7 +41,7 @@ class Command(BaseCommand):
             f"{summary.updated} cập nhật, {summary.unchanged} không thay đổi."
         )
         self.stdout.write("")
-        self.stdout.write("Tài khoản dùng thử (đăng nhập tại /admin/):")
+        self.stdout.write(f"Tài khoản dùng thử: đăng nhập tại {options['url']} (mỗi vai trò một tài khoản):")
         width = max(len("Tên đăng nhập"), *(len(login.username) for login in logins))
         pwidth = max(len("Mật khẩu"), *(len(login.password) for login in logins))
         self.stdout.write(f"  {'Tên đăng nhập'.ljust(width)}  {'Mật khẩu'.ljust(pwidth)}  Vai trò")
