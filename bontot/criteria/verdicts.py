@@ -142,7 +142,7 @@ def refresh_scope(
         member_cards=frozenset(card for _, card, _ in members),
         org_ids=frozenset(touched),
         member_ids=frozenset(member_ids),
-        cell_paths=frozenset(orgs[oid].path for oid in changed | moved_from),
+        cell_paths=frozenset(orgs[oid].path for oid in changed),
     )
 
 

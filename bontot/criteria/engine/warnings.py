@@ -13,7 +13,7 @@ nay". Each warning has a severity:
 
 A warning is about time left, so it is given only while the indicator's window is still open on
 `as_of` (the cut-off date for meetings, 31 December for yearly facts); data missing are reported until the
-end of the year. After 31 December a year has no warnings: its results say why each criterion failed.
+end of the year. From 31 December on a year has no warnings: its results say why each criterion failed.
 Judged indicators (self-assessment, appraisal) raise no warning: their results already say who must act.
 """
 
@@ -184,7 +184,7 @@ def _no_month_without_meeting(ctx: _Context) -> Iterator[EarlyWarning]:
     with_meeting = {(m.held_on.year, m.held_on.month) for m in _held(ctx.snapshot.meetings, kinds, window)}
     skipped = [month for month in window.judged_months() if month not in with_meeting]
     if skipped:
-        months = join(map(fmt_month, skipped))
+        months = ", ".join(map(fmt_month, skipped))
         yield ctx.warn(
             "meetings.month_skipped",
             DANGER,
@@ -331,10 +331,10 @@ def early_warnings(
 ) -> tuple[EarlyWarning, ...]:
     """Return what a subject can still do (or can no longer do) this year, most severe first.
 
-    `result` is the subject's result for `period` under `criteria_set`. A year over on `as_of` (after
-    31 December) has no warnings.
+    `result` is the subject's result for `period` under `criteria_set`. A year over on `as_of` (its last
+    day, 31 December, or later) has no warnings.
     """
-    if period.as_of > period.year_end or period.as_of < period.year_start:
+    if period.as_of >= period.year_end or period.as_of < period.year_start:
         return ()
     results = {ind.code: ind for criterion in result.criteria for ind in criterion.indicators}
     found: list[EarlyWarning] = []
