@@ -12,7 +12,8 @@ with the engine and the `evaluate` command's encoder: a stored `result` is the s
 `evaluate` output, for the same as-of date (default: today, as `evaluate` does; a past year evaluated
 today gives the year's evaluation). Rows are upserted in chunks (one select and one `executemany` each)
 and subjects no longer in scope (a member who left) lose their row, so the number of queries does not
-grow with the number of subjects of a chunk.
+grow with the number of subjects of a chunk. Each chunk is its own transaction: pages read whole rows
+while a year is refreshed, and SQLite's write lock is never held for a whole city.
 
 `on_fact_changed` (connected to `core.records.fact_changed` in `CriteriaConfig.ready`) refreshes small
 scopes inline (after commit: the signal is sent then) and enqueues `tasks.refresh_verdicts_task` for
@@ -84,8 +85,6 @@ class RefreshScope:
     org_codes: frozenset[str]  # organisations to store (non-subjects among them are simply not found)
     member_cells: frozenset[str]  # cells whose every member is stored
     member_cards: frozenset[str]  # members to store
-    org_ids: frozenset[int]  # the organisations above, by id (to delete rows no longer in scope)
-    member_ids: frozenset[int]
     cell_paths: frozenset[str]
 
     def keeps(self, snapshot: OrganizationSnapshot | MemberSnapshot) -> bool:
@@ -94,13 +93,14 @@ class RefreshScope:
             return snapshot.card_no in self.member_cards or snapshot.organization_code in self.member_cells
         return snapshot.code in self.org_codes
 
-    def stored_rows(self) -> Q:
-        """Return the filter of the stored rows this refresh is responsible for."""
-        return (
-            Q(organization_id__in=self.org_ids)
-            | Q(member_id__in=self.member_ids)
-            | Q(model="member", organization_path__in=self.cell_paths)
-        )
+    def stored_rows(self) -> list[Q]:
+        """Return the filters of the stored rows this refresh is responsible for.
+
+        Two filters, not one of ORs, each answered from an index with the year: (year, subject) and
+        (year, model, organization_path). An OR across columns scans every row of the year.
+        """
+        subjects = [f"org:{code}" for code in self.org_codes] + [f"member:{card}" for card in self.member_cards]
+        return [Q(subject__in=subjects), Q(model="member", organization_path__in=self.cell_paths)]
 
 
 def refresh_scope(
@@ -140,8 +140,6 @@ def refresh_scope(
         org_codes=frozenset(orgs[oid].code for oid in touched),
         member_cells=frozenset(orgs[oid].code for oid in changed),
         member_cards=frozenset(card for _, card, _ in members),
-        org_ids=frozenset(touched),
-        member_ids=frozenset(member_ids),
         cell_paths=frozenset(orgs[oid].path for oid in changed),
     )
 
@@ -163,18 +161,18 @@ def refresh_verdicts(
     orgs = read_organizations()
     if organization_ids is None and member_ids is None:
         streams = [_stream(year, as_of, None, None)]
-        stale = StoredVerdict.objects.filter(year=year)
+        stale = [Q()]
     else:
         scope = refresh_scope(year, organization_ids or (), member_ids or (), orgs)
         streams = [_stream(year, as_of, root, scope) for root in scope.roots]
-        stale = StoredVerdict.objects.filter(scope.stored_rows(), year=year)
+        stale = scope.stored_rows()
     total = sum(stream.total for stream in streams)
     written = 0
-    with transaction.atomic():
-        for stream in streams:
-            written += _store(stream, orgs, computed_at, progress=progress, done=written, total=total)
-        # Subjects no longer in scope (a member who left, a cell closed) were not written by this run.
-        stale.filter(computed_at__lt=computed_at).delete()
+    for stream in streams:
+        written += _store(stream, orgs, computed_at, progress=progress, done=written, total=total)
+    # Subjects no longer in scope (a member who left, a cell closed) were not written by this run.
+    for rows in stale:
+        StoredVerdict.objects.filter(rows, year=year, computed_at__lt=computed_at).delete()
     return written
 
 
@@ -260,7 +258,8 @@ def _store(
                     stamp,
                 )
             )
-        with connection.cursor() as cursor:
+        # One transaction per chunk: a whole year never holds SQLite's write lock for long; each row is whole.
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         written += len(rows)
         if progress is not None:
