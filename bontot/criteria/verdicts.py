@@ -230,7 +230,8 @@ def _store(
         for snapshot, result in chunk:
             warnings = [w.to_dict() for w in early_warnings(criteria, snapshot, period, result)]
             if isinstance(snapshot, MemberSnapshot):
-                member_id, sort_name = people.get(snapshot.card_no, (None, vi_sort_name(snapshot.full_name)))
+                found = people.get(snapshot.card_no)
+                member_id, sort_name = found if found is not None else (None, vi_sort_name(snapshot.full_name))
                 org = by_code[snapshot.organization_code]
                 organization_id = None
             else:
