@@ -228,3 +228,34 @@ def test_seed_demo_leaves_stored_verdicts_for_the_demo_years(db, capsys):
     years = set(StoredVerdict.objects.values_list("year", flat=True))
     assert years == set(EvaluationYear.objects.values_list("year", flat=True)) == {2024, 2025}
     assert StoredVerdict.objects.filter(year=2024, model="member").count() > 400
+
+
+def test_it_refreshes_the_cell_a_member_moved_from(world, year):
+    refresh_verdicts(YEAR, as_of=YEAR_END)
+    before = stored()
+    member = world.members["member_a"]
+    Member.objects.filter(pk=member.pk).update(organization=world.b)
+    assert refresh_verdicts(YEAR, member_ids=[member.pk], as_of=YEAR_END) == 4  # member, A, B, DU
+    after = stored()
+    assert after["member:A-001"].organization_path == world.b.path
+    assert after["org:A"].computed_at > before["org:A"].computed_at
+    assert "A-001" not in orjson.dumps(after["org:A"].result).decode()
+    assert "A-001" in orjson.dumps(after["org:B"].result).decode()
+
+
+def test_a_whole_year_drops_the_rows_of_subjects_gone(world, year):
+    refresh_verdicts(YEAR, as_of=YEAR_END)
+    Member.objects.filter(pk=world.members["member_c"].pk).update(left_on=D(YEAR - 1, 1, 1))
+    assert refresh_verdicts(YEAR, as_of=YEAR_END) == 9
+    assert "member:C-001" not in stored()
+    assert StoredVerdict.objects.count() == 9
+
+
+def test_the_admin_lists_stored_verdicts_read_only(world, year, client, django_user_model):
+    refresh_verdicts(YEAR, as_of=YEAR_END)
+    admin = django_user_model.objects.create_superuser(username="root", password="x-long-password-1")  # noqa: S106
+    client.force_login(admin)
+    page = client.get("/admin/criteria/storedverdict/?year=2024")
+    assert page.status_code == 200
+    assert "Chi bộ thôn An Hòa" in page.content.decode()
+    assert client.get("/admin/criteria/storedverdict/add/").status_code == 403
