@@ -9,8 +9,10 @@ Writes never run one query per row: existing rows are read by natural key in chu
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import json
+import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -77,6 +79,8 @@ EVALUATED_MODELS = {
     OrganizationKind.GRASSROOTS_CELL.value: "cell",
     OrganizationKind.GRASSROOTS_COMMITTEE.value: "grassroots",
 }
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,20 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
             raise BundleError(errors.messages())
         summary = _write(parsed, context, history, _Stamp.of(actor))
         log_action("bundle.imported", actor=actor, object_type="bundle", data={"counts": summary.as_dict()})
+        # After commit, the verdict store recomputes every evaluation year in a background task.
+        transaction.on_commit(functools.partial(_refresh_verdicts, sorted(context.years)))
     return summary
+
+
+def _refresh_verdicts(years: list[int]) -> None:
+    """Enqueue the refresh of the stored verdicts of `years` (bontot/criteria/verdicts.py)."""
+    from bontot.criteria.verdicts import schedule_refresh
+
+    for year in years:
+        try:
+            schedule_refresh(year, organization_ids=None, member_ids=None)
+        except Exception:
+            logger.exception("enqueuing the refresh of the verdicts of %s after an import failed", year)
 
 
 # -- reading what the database already holds ---------------------------------------------------------

@@ -116,6 +116,20 @@ class EvaluationStream:
             for chunk in chunks
         ]
 
+    @property
+    def period(self) -> Period:
+        return self._period
+
+    def with_snapshots(self) -> Iterator[tuple[OrganizationSnapshot | MemberSnapshot, SubjectResult]]:
+        """Yield each subject's snapshot with its result, in order (instead of iterating the stream)."""
+        if self._started:
+            raise RuntimeError("an EvaluationStream can be iterated only once")
+        self._started = True
+        pending, criteria, period = self._pending, self.criteria, self._period
+        while pending:
+            snapshot = pending.pop()
+            yield snapshot, evaluate_subject(criteria, snapshot, period)
+
     def _results(self) -> Iterator[SubjectResult]:
         pending, criteria, period = self._pending, self.criteria, self._period
         while pending:

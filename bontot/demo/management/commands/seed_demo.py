@@ -35,6 +35,12 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"Dữ liệu mẫu có {len(exc.errors)} lỗi; không có gì được ghi.") from exc
+        # Stored verdicts for the demo years, so that dashboards have something to read at once.
+        from bontot.criteria.models import EvaluationYear
+        from bontot.criteria.verdicts import refresh_verdicts
+
+        for year in EvaluationYear.objects.order_by("year").values_list("year", flat=True):
+            refresh_verdicts(year)
 
         self.stdout.write(
             f"Đã nạp dữ liệu mẫu (seed {options['seed']}): {summary.created} thêm mới, "
