@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 
 from bontot.organizations.models import LinkedBody
 
@@ -71,9 +72,25 @@ class GridRowForm(BootstrapModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
+        """Validate the row as ModelForm does (its fields and the model's `clean()`), without queries.
+
+        The per-row database checks of a ModelForm (unique and check constraints, each a query) are skipped:
+        `clean()` holds every rule, one record per subject and year holds by construction (the view builds
+        one row per subject from the stored record), and the database constraints back both on save.
+        """
         if self.is_blank_new():
             return  # nothing recorded: no model to validate
-        super()._post_clean()  # type: ignore[misc]
+        form: Any = self  # ModelForm's own helpers (below) are missing from the type stubs
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except ValidationError as exc:
+            form._update_errors(exc)
+        try:
+            self.instance.full_clean(
+                exclude=form._get_validation_exclusions(), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            form._update_errors(exc)
 
     def has_row_change(self) -> bool:
         """Return whether saving this row writes something."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bontot.core.models import AuditLog, Tracked
@@ -44,21 +44,21 @@ def year_span(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def get_cell_members(members: QuerySet[Member], cell: Organization, year: int) -> QuerySet[Member]:
-    """Return `members` (a scoped queryset) who belonged to `cell` during `year`, by Vietnamese name order.
+def get_cell_members(cell: Organization, year: int) -> QuerySet[Member]:
+    """Return the members who belonged to `cell` during `year`, by Vietnamese name order (one query).
 
-    A member belongs to the cell in the year when they were in the party that year and either the cell is
-    their current official cell or an official membership of the cell overlaps the year.
+    As the engine's loader attributes members: a member with official memberships belonged to the cell when
+    one of them, in the cell, overlaps the year; a member without any belongs to `Member.organization` since
+    `admitted_on`. A member gone before the year started is left out. The rows are the cell's facts of that
+    year: whoever may read the cell reads them, wherever the member sits now.
     """
     start, end = year_span(year)
-    stays = Membership.objects.filter(
-        Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start)),
-        kind=MembershipKind.OFFICIAL,
-        organization=cell,
-    )
+    official = Membership.objects.filter(kind=MembershipKind.OFFICIAL)
+    stays = official.filter(Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start)), organization=cell)
+    no_history = Q(organization=cell) & ~Exists(official.filter(member_id=OuterRef("pk")))
     return (
-        members.filter(Q(admitted_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)))
-        .filter(Q(organization=cell) | Q(id__in=stays.values("member_id")))
+        Member.objects.filter(Q(admitted_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)))
+        .filter(Q(id__in=stays.values("member_id")) | no_history)
         .select_related("organization")
         .order_by("sort_name", "pk")
     )
@@ -117,8 +117,11 @@ def validate_rows(rows: Sequence[GridRow]) -> None:
         raise GridInvalidError(errors)
 
 
-def save_grid(rows: Sequence[GridRow], *, actor: Any) -> int:
+def save_grid(rows: Sequence[GridRow], *, actor: Any, cell: Organization | None = None) -> int:
     """Validate every row, then write them all (bulk) with one audit row each; return how many were written.
+
+    With `cell` (a grid of a cell's members), the audit rows go under the cell's path: a row is the cell's
+    fact of that year, also for a member who has since moved elsewhere.
 
     Raises GridInvalidError and writes nothing when a row is invalid, GridConflictError when another
     writer created one of the records meanwhile.
@@ -132,7 +135,7 @@ def save_grid(rows: Sequence[GridRow], *, actor: Any) -> int:
     old = [row for row in rows if not row.obj._state.adding]
     try:
         with transaction.atomic():
-            _write(model, rows, new, old, user=user, actor=actor)
+            _write(model, rows, new, old, user=user, actor=actor, cell=cell)
     except IntegrityError as exc:
         for row in new:
             row.obj.pk = None
@@ -150,7 +153,14 @@ def _subject_name(obj: models.Model) -> str:
 
 
 def _write(
-    model: type[models.Model], rows: Sequence[GridRow], new: list[GridRow], old: list[GridRow], *, user: Any, actor: Any
+    model: type[models.Model],
+    rows: Sequence[GridRow],
+    new: list[GridRow],
+    old: list[GridRow],
+    *,
+    user: Any,
+    actor: Any,
+    cell: Organization | None,
 ) -> None:
     object_type = f"{model._meta.app_label}.{model._meta.model_name}"
     now = timezone.now()
@@ -172,7 +182,9 @@ def _write(
     years: set[int] = set()
     entries = []
     for row in rows:
-        path, orgs, members = record_scope(row.obj)
+        path, orgs, members = record_scope(row.obj)  # no query: the view set each record's loaded subject
+        if cell is not None:
+            path, orgs = cell.path, orgs | {cell.pk}
         org_ids |= orgs
         member_ids |= members
         year = getattr(row.obj, "year", None)
@@ -223,7 +235,7 @@ def save_quality_ratings(
         was_final = set(QualityRating.objects.filter(pk__in=stored, final=True).values_list("pk", flat=True))
         if any(r.final or r.pk in was_final for r in ratings):  # type: ignore[attr-defined]
             raise PermissionDenied("Chỉ Văn phòng hoặc Ban Thường vụ được xác nhận hoặc sửa xếp loại chính thức.")
-    return save_grid(rows, actor=actor)
+    return save_grid(rows, actor=actor, cell=organization if member_grid else None)
 
 
 def save_member_facts(
@@ -239,4 +251,4 @@ def save_member_facts(
     """
     if not grid_rights(roles_on(actor, organization, held), editors=CELL_FACT_EDITORS).edit:
         raise PermissionDenied("Bạn không có quyền ghi dữ liệu này ở tổ chức này.")
-    return save_grid(rows, actor=actor)
+    return save_grid(rows, actor=actor, cell=organization)

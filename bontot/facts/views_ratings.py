@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from bontot.core.models import AuditLog, Tracked
 from bontot.core.records import delete_record, save_record
@@ -29,7 +29,6 @@ from bontot.organizations.access import (
     Grant,
     access_organization,
     request_grants,
-    visible_members,
     visible_organizations,
 )
 from bontot.organizations.models import LinkedBody, Organization
@@ -48,6 +47,7 @@ from .access_ratings import (
     grid_rights,
     roles_on,
 )
+from .forms_people import DeleteForm
 from .models import AdmissionTarget, OrgResult, QualityRating, ResidenceComment, WorkplaceRating
 from .services_ratings import (
     GridConflictError,
@@ -150,7 +150,9 @@ class GridSpec:
 
 
 def _member_rows(actor: Any, organization: Organization, year: int, held: tuple[Grant, ...]) -> QuerySet[Any]:
-    return get_cell_members(visible_members(actor, held=held), organization, year)
+    # The right comes from the cell (checked by access_organization): its rows of the year are the members
+    # who were in it then, even those who have since moved outside the actor's subtree.
+    return get_cell_members(organization, year)
 
 
 def _civil_servant_rows(actor: Any, organization: Organization, year: int, held: tuple[Grant, ...]) -> QuerySet[Any]:
@@ -224,7 +226,13 @@ def _grid_forms(spec: GridSpec, subjects: list[Any], year: int, data: Any, right
     extra = {"may_finalize": rights.finalize} if spec.form is f.QualityRatingRowForm else {}
     forms = []
     for subject in subjects:
-        record = stored.get(subject.pk) or _new_record(spec, subject, year)
+        record = stored.get(subject.pk)
+        if record is None:
+            record = _new_record(spec, subject, year)
+        elif spec.members:  # the subject (with its organisation) is already loaded: no query per row later
+            record.member = subject  # type: ignore[attr-defined]
+        else:
+            record.organization = subject  # type: ignore[attr-defined]
         forms.append(spec.form(data, prefix=f"r{subject.pk}", instance=record, subject=subject, **extra))
     return forms
 
@@ -403,12 +411,24 @@ def _table_edit(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 def _table_delete(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Ask for the reason (GET), then delete the record with it (POST); the reason is required and audited."""
     spec = TABLES[name]
     obj = access_org_fact(spec.model, request.user, pk, need=spec.editors, held=request_grants(request))
     back = reverse(spec.list_url, args=[obj.organization_id, obj.year])
-    delete_record(obj, actor=request.user, reason=request.POST.get("reason", "")[:500])
-    messages.success(request, "Đã xóa.")
-    return redirect(back)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_record(obj, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "Đã xóa.")
+        return redirect(back)
+    context = {
+        "title": spec.title,
+        "organization": obj.organization,
+        "year": obj.year,
+        "record": obj,
+        "form": form,
+        "back": back,
+    }
+    return render(request, "facts/ratings/delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -422,7 +442,7 @@ def org_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _table_edit(request, pk, "org_results")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def org_result_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _table_delete(request, pk, "org_results")
 
@@ -438,7 +458,7 @@ def linked_body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _table_edit(request, pk, "linked_bodies")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def linked_body_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _table_delete(request, pk, "linked_bodies")
 

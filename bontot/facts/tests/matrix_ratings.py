@@ -1,6 +1,6 @@
 """URL × persona matrix of the yearly facts pages (ratings, results, linked bodies, admission targets).
 
-`MATRIX` (GET, and the POST-only delete actions) is run by bontot/core/tests/test_url_matrix.py;
+`MATRIX` (GET, and the delete actions posted with a reason) is run by bontot/core/tests/test_url_matrix.py;
 `POST_MATRIX` (the same URL names, posted) by bontot/facts/tests/test_views_ratings.py.
 """
 
@@ -54,6 +54,8 @@ def _only(ok: int, *personas: str) -> dict[str, int]:
     return expect(404, **{**CELL_INSIDE, **dict.fromkeys(personas, ok)})
 
 
+DELETE = {"reason": "Nhập nhầm"}
+
 MATRIX = {
     "facts:ratings_home": Case(
         expect(403, secretary_a=200, supervisor_a=200, office=200, standing=200, reviewer=200, outsider=200),
@@ -66,10 +68,10 @@ MATRIX = {
     "facts:residence_comments": Case(CELL_READERS, kwargs=_cell, absent=lambda w: OTHER_MEMBERS),
     "facts:org_results": Case(CELL_READERS, kwargs=_cell, absent=lambda w: ["Bình Phú", "Cẩm Lý"]),
     "facts:org_result_edit": Case(_only(200, "office"), kwargs=_result),
-    "facts:org_result_delete": Case(_only(302, "office"), kwargs=_result, data=lambda w: {}),
+    "facts:org_result_delete": Case(_only(302, "office"), kwargs=_result, data=lambda w: DELETE),
     "facts:linked_bodies": Case(CELL_READERS, kwargs=_cell, absent=lambda w: ["Bình Phú", "Cẩm Lý"]),
     "facts:linked_body_edit": Case(_only(200, "office", "secretary_a"), kwargs=_body),
-    "facts:linked_body_delete": Case(_only(302, "office", "secretary_a"), kwargs=_body, data=lambda w: {}),
+    "facts:linked_body_delete": Case(_only(302, "office", "secretary_a"), kwargs=_body, data=lambda w: DELETE),
     "facts:admission_target": Case(CELL_READERS, kwargs=_cell, absent=lambda w: ["Bình Phú", "Cẩm Lý"]),
 }
 

@@ -15,7 +15,6 @@ from bontot.facts.services_ratings import (
     save_member_facts,
     save_quality_ratings,
 )
-from bontot.members.models import Member
 
 
 def _row(member, level, reason="", final=False, year=YEAR):
@@ -114,9 +113,9 @@ def test_it_lists_the_members_of_the_cell_in_the_year_by_vietnamese_name(world):
     left = world.members["other_a"]
     left.left_on = left.admitted_on.replace(year=YEAR - 1)
     left.save()
-    names = [m.full_name for m in get_cell_members(Member.objects.all(), world.a, YEAR)]
+    names = [m.full_name for m in get_cell_members(world.a, YEAR)]
     assert names == ["Nguyễn Văn An", "Lê Văn Hùng"]
-    assert "Trần Thị Ánh" in [m.full_name for m in get_cell_members(Member.objects.all(), world.a, YEAR - 1)]
+    assert "Trần Thị Ánh" in [m.full_name for m in get_cell_members(world.a, YEAR - 1)]
 
 
 def test_it_reports_a_conflict_when_someone_else_created_a_row_meanwhile(world):
