@@ -175,3 +175,12 @@ def test_it_leaves_a_member_who_was_gone_before_the_year_out(client, world):
     client.force_login(world.users["office"])
     body = client.get(reverse("facts:member_ratings", args=[world.a.pk, YEAR])).content.decode()
     assert "Trần Thị Ánh" not in body
+
+
+@pytest.mark.parametrize(("persona", "status"), [("supervisor_a", 403), ("outsider", 404), ("member_a", 403)])
+def test_it_shows_the_delete_page_only_to_editors(client, world, persona, status):
+    result = _result(world)
+    client.force_login(world.users[persona])
+    assert client.get(reverse("facts:org_result_delete", args=[result.pk])).status_code == status
+    assert client.post(reverse("facts:org_result_delete", args=[result.pk]), {"reason": "x"}).status_code == status
+    assert OrgResult.objects.filter(pk=result.pk).exists()
