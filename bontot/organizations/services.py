@@ -80,18 +80,20 @@ def close_organization(
     """
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=org.pk)
-        errors: dict[str, str] = {}
+        errors: dict[str, list[str]] = {}
         if org.valid_to is not None:
-            errors["valid_to"] = f"Tổ chức này đã kết thúc hoạt động từ ngày {org.valid_to:%d/%m/%Y}."
+            errors["valid_to"] = [f"Tổ chức này đã kết thúc hoạt động từ ngày {org.valid_to:%d/%m/%Y}."]
         elif org.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exists():
-            errors["valid_to"] = "Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy kết thúc các tổ chức đó trước."
-        if successor is not None and successor.path.startswith(org.path):
-            errors["successor"] = "Tổ chức kế thừa không thể là chính tổ chức này hoặc một tổ chức trực thuộc nó."
-        if errors:
-            raise ValidationError(errors)
+            errors["valid_to"] = ["Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy kết thúc các tổ chức đó trước."]
         org.valid_to = on
         org.successor = successor
-        org.full_clean()
+        try:
+            org.full_clean()  # Organization.clean(): the successor is outside the closed subtree, dates in order
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
         org.stamp(actor)
         org.save(update_fields=["valid_to", "successor"])
         log_action(
