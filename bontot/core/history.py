@@ -147,6 +147,18 @@ def _transfer_text(row: AuditLog, names: dict[int, str]) -> str:
     return f"{member} {'→' if outgoing else '←'} {name}"
 
 
+def _account_text(data: dict[str, Any]) -> str:
+    """An account row (shown to the office only): the login, and the role on the row's organisation."""
+    from bontot.organizations.models import Role
+
+    who = str(data.get("full_name") or data.get("user") or data.get("username") or "")
+    role = data.get("role")
+    if role is None:
+        return who
+    label = dict(Role.choices).get(str(role), "Vai trò khác")
+    return " — ".join(part for part in (who, str(label), str(data.get("organization_name") or "")) if part)
+
+
 def _entries(rows: Iterable[AuditLog], paths: Collection[str] | None) -> list[HistoryEntry]:
     rows = list(rows)
     transfers = {r.pk: r for r in rows if r.action.rsplit(".", 1)[-1] in TRANSFER_VERBS}
@@ -165,6 +177,8 @@ def _entries(rows: Iterable[AuditLog], paths: Collection[str] | None) -> list[Hi
         data = row.data or {}
         if row.pk in transfers:
             text = _transfer_text(row, names)
+        elif row.object_type in ACCOUNT_TYPES and not data.get("repr"):
+            text = _account_text(data)
         else:
             text = str(data.get("repr", ""))
         entries.append(HistoryEntry(row.created_at, row.actor, row.action, row.object_type, row.object_id, data, text))

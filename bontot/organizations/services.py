@@ -12,7 +12,7 @@ from django.db.models import Q
 from bontot.core.audit import log_action
 from bontot.core.records import fact_changed, save_record
 
-from .models import Organization, OrganizationKind
+from .models import Organization
 
 
 def compute_path(code: str, parent: Organization | None) -> tuple[str, int]:
@@ -52,10 +52,8 @@ def rebuild_paths() -> int:
 def create_organization(org: Organization, *, actor: Any, parent: Organization) -> Organization:
     """Create `org` as a child of `parent`: its path follows the parent's (validated, stamped, audited).
 
-    Refused when the parent is a cell (cells have members, not children) or has closed.
+    Refused when the parent is a cell (cells have members, not children: `Organization.clean()`) or has closed.
     """
-    if parent.kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL):
-        raise ValidationError("Chi bộ không có tổ chức trực thuộc.")
     if parent.valid_to is not None:
         raise ValidationError(f"{parent.name} đã kết thúc hoạt động từ ngày {parent.valid_to:%d/%m/%Y}.")
     org.parent = parent

@@ -124,3 +124,92 @@ def test_it_hides_the_sibling_cell_after_an_ordinary_transfer(client, world):
     client.force_login(sec_b)
     body = client.get(reverse("members:detail", args=[other_a.pk])).content.decode()
     assert "An Hòa" not in body and "secretary_a" not in body
+
+
+# Beyond the reviewer's cases: what the fixes promise.
+
+
+def test_it_stores_organisation_ids_in_a_transfers_audit_row_and_names_the_cell_to_who_sees_it(client, world):
+    from bontot.core.models import AuditLog
+
+    member_services.transfer_member(
+        world.members["other_a"], actor=world.users["office"], to=world.b, on=datetime.date(2024, 6, 1)
+    )
+    rows = AuditLog.objects.filter(action__startswith="members.member.transferred")
+    assert {r.action: (r.data["from"], r.data["to"]) for r in rows} == {
+        "members.member.transferred_out": (world.a.pk, world.b.pk),
+        "members.member.transferred_in": (world.a.pk, world.b.pk),
+    }
+    assert all("Bình Phú" not in str(r.data) for r in rows)
+    client.force_login(world.users["office"])  # office of DU sees both cells
+    body = client.get(reverse("members:detail", args=[world.members["other_a"].pk])).content.decode()
+    assert "Trần Thị Ánh (A-003) ← Chi bộ thôn An Hòa" in body
+    client.force_login(world.users["secretary_a"])  # the source cell: the destination is "tổ chức khác"
+    body = client.get(reverse("organizations:detail", args=[world.a.pk])).content.decode()
+    assert "Trần Thị Ánh (A-003) → tổ chức khác" in body and "Bình Phú" not in body
+
+
+def test_it_moves_the_member_role_with_a_transfer_and_ends_it_with_a_departure(client, world):
+    from bontot.core.models import AuditLog
+    from bontot.organizations.models import RoleAssignment
+
+    on = datetime.date(2024, 6, 1)
+    member_services.transfer_member(world.members["member_b"], actor=world.users["office"], to=world.a, on=on)
+    roles = RoleAssignment.objects.filter(user=world.users["member_b"], role="member").order_by("start")
+    assert [(r.organization.code, r.start, r.end) for r in roles][-2:] == [
+        ("B", roles[0].start, datetime.date(2024, 5, 31)),
+        ("A", on, None),
+    ]
+    assert set(AuditLog.objects.filter(action__startswith="accounts.role").values_list("action", flat=True)) == {
+        "accounts.role.ended",
+        "accounts.role.assigned",
+    }
+    client.force_login(world.users["member_b"])
+    assert client.get(reverse("facts:meeting_log", args=[world.a.pk])).status_code == 200
+    member_services.record_departure(
+        world.members["member_b"], actor=world.users["office"], on=datetime.date(2024, 9, 1), reason="Chuyển đi"
+    )
+    assert client.get(reverse("facts:meeting_log", args=[world.a.pk])).status_code == 404
+
+
+def test_it_transfers_a_member_without_a_login_without_roles(world):
+    from bontot.organizations.models import RoleAssignment
+
+    before = RoleAssignment.objects.count()
+    member_services.transfer_member(
+        world.members["other_a"], actor=world.users["office"], to=world.b, on=datetime.date(2024, 6, 1)
+    )
+    assert RoleAssignment.objects.count() == before
+
+
+def test_it_shows_account_administration_rows_to_the_office_only(client, world):
+    assign_role(
+        world.users["member_b"], actor=world.users["office"], organization=world.a, role="propaganda",
+        start=datetime.date(2024, 1, 1),
+    )  # fmt: skip
+    client.force_login(world.users["office"])
+    assert "Phân quyền: Giao vai trò" in client.get(reverse("organizations:detail", args=[world.a.pk])).content.decode()
+    client.force_login(world.users["secretary_a"])
+    assert "Phân quyền" not in client.get(reverse("organizations:detail", args=[world.a.pk])).content.decode()
+
+
+def test_it_names_the_parent_inside_the_subtree_in_the_list(client, world):
+    client.force_login(world.users["office"])
+    body = client.get(reverse("organizations:list")).content.decode()
+    assert "Đảng ủy xã Thử Nghiệm" in body  # the parent of A and B, and DU itself
+
+
+def test_it_lets_the_office_above_edit_and_refuses_a_cell_with_children(client, world):
+    root = _root()
+    client.force_login(root)
+    response = client.post(
+        reverse("organizations:edit", args=[world.du.pk]),
+        {"name": world.du.name, "kind": "cell", "valid_from": "01/01/2000"},
+    )
+    assert response.status_code == 200
+    assert "Tổ chức này có tổ chức trực thuộc nên không thể là chi bộ." in response.content.decode()
+    world.du.refresh_from_db()
+    assert world.du.kind != "cell"
+    client.force_login(world.users["office"])
+    assert client.get(reverse("organizations:edit", args=[world.du.pk])).status_code == 403
+    assert client.get(reverse("organizations:create", args=[world.a.pk])).status_code == 404  # a cell has no children
