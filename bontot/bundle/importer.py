@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from typing import Any
@@ -47,6 +47,7 @@ from bontot.facts.models import (
 )
 from bontot.members.models import Member, Membership, MembershipKind, MemberStatus
 from bontot.organizations.models import LinkedBody, Organization, OrganizationKind
+from bontot.organizations.rules import is_cell, successor_inside_codes
 from bontot.organizations.services import rebuild_paths
 
 from .schema import (
@@ -287,7 +288,56 @@ def _check_references(parsed: ParsedBundle, context: _Context, errors: Errors) -
                     f"{show(cell)} is a {cell_kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
                 )
     _check_kind_changes(parsed, bundle_orgs, context, errors)
+    before = len(errors)
     _check_cycles(bundle_orgs, context, errors)
+    if len(errors) == before:  # a tree with a cycle is reported once, as a cycle
+        _check_tree_rules(bundle_orgs, context, errors, kind_of)
+
+
+def _check_tree_rules(
+    bundle_orgs: dict[str, Item], context: _Context, errors: Errors, kind_of: Callable[[str], str | None]
+) -> None:
+    """The rules of `Organization.clean()` across rows (organizations.rules): a cell has no child
+    organisations, and a successor is not inside the organisation it succeeds."""
+    if not bundle_orgs:
+        return
+    code_by_id = {org.pk: code for code, org in context.orgs.items()}
+    parent: dict[str, str | None] = {
+        code: code_by_id.get(org.parent_id) if org.parent_id is not None else None for code, org in context.orgs.items()
+    }
+    for org_code, item in bundle_orgs.items():
+        parent[org_code] = item.values.get("parent")
+    reported: set[tuple[str, str]] = set()
+    for child, above in parent.items():
+        if above is None or not is_cell(kind_of(above)):
+            continue
+        if child in bundle_orgs and (child, "parent") not in reported:
+            reported.add((child, "parent"))
+            errors.item(
+                "organizations",
+                bundle_orgs[child].index,
+                "parent",
+                f"{show(above)} is a {kind_of(above)}: a cell has no child organizations",
+            )
+        elif child not in bundle_orgs and above in bundle_orgs and (above, "kind") not in reported:
+            reported.add((above, "kind"))
+            errors.item(
+                "organizations",
+                bundle_orgs[above].index,
+                "kind",
+                f"{show(kind_of(above))} is a cell, but {show(child)} belongs to {show(above)}",
+            )
+    for org_code, item in bundle_orgs.items():
+        successor = item.values.get("successor")
+        if successor is None or successor == org_code:
+            continue  # the schema reports the organisation itself
+        ancestry: list[str] = []
+        code: str | None = successor
+        while code is not None and code not in ancestry:
+            ancestry.append(code)
+            code = parent.get(code)
+        if successor_inside_codes(org_code, ancestry):
+            errors.item("organizations", item.index, "successor", f"{show(successor)} is inside {show(org_code)}")
 
 
 def _check_kind_changes(parsed: ParsedBundle, bundle_orgs: dict[str, Item], context: _Context, errors: Errors) -> None:

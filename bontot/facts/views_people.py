@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bontot.core.history import history_for
 from bontot.core.records import delete_record, save_record
 from bontot.members.permissions import OFFICE, holds
-from bontot.organizations.access import STAFF_ROLES, access_member, access_organization, request_grants
+from bontot.organizations.access import (
+    STAFF_ROLES,
+    access_member,
+    access_organization,
+    history_paths,
+    request_grants,
+)
 from bontot.organizations.forms import attach_errors
 
 from .access_people import access_complaint, access_discipline
@@ -59,7 +65,9 @@ def discipline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "member": discipline.member,
         "discipline": discipline,
-        "entries": history_for("facts.discipline", discipline.pk),
+        "entries": history_for(
+            "facts.discipline", discipline.pk, paths=history_paths(request.user, request_grants(request))
+        ),
     }
     return render(request, "facts/people/discipline_form.html", context)
 
@@ -138,7 +146,9 @@ def _complaint_form(
         "org": complaint.organization,
         "complaint": complaint,
         "resolving": isinstance(form, ResolutionForm),
-        "entries": history_for("facts.complaint", complaint.pk),
+        "entries": history_for(
+            "facts.complaint", complaint.pk, paths=history_paths(request.user, request_grants(request))
+        ),
     }
     return render(request, "facts/people/complaint_form.html", context)
 

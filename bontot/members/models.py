@@ -16,6 +16,11 @@ class Gender(models.TextChoices):
     FEMALE = "female", "Nữ"
 
 
+ADMITTED_AFTER_BIRTH = "Ngày vào Đảng phải sau ngày sinh."
+OFFICIAL_NOT_BEFORE_ADMITTED = "Ngày chính thức không được trước ngày vào Đảng."
+LEFT_NOT_BEFORE_ADMITTED = "Ngày ra khỏi Đảng / chuyển đi không được trước ngày vào Đảng."
+
+
 class Member(Tracked):
     """A party member (đảng viên): official while `official_on` is set, probationary before."""
 
@@ -52,6 +57,24 @@ class Member(Tracked):
         verbose_name = "đảng viên"
         verbose_name_plural = "đảng viên"
         ordering = ["organization", "sort_name"]
+        # The date rules of `clean()`, restated for the database (the bundle checks them in bundle.schema).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(admitted_on__gt=models.F("birth_date")),
+                name="member_admitted_after_birth",
+                violation_error_message=ADMITTED_AFTER_BIRTH,
+            ),
+            models.CheckConstraint(
+                condition=Q(official_on__isnull=True) | Q(official_on__gte=models.F("admitted_on")),
+                name="member_official_not_before_admitted",
+                violation_error_message=OFFICIAL_NOT_BEFORE_ADMITTED,
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("admitted_on")),
+                name="member_left_not_before_admitted",
+                violation_error_message=LEFT_NOT_BEFORE_ADMITTED,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.card_no})"
@@ -66,11 +89,11 @@ class Member(Tracked):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.birth_date and self.admitted_on and self.admitted_on <= self.birth_date:
-            errors["admitted_on"] = "Ngày vào Đảng phải sau ngày sinh."
+            errors["admitted_on"] = ADMITTED_AFTER_BIRTH
         if self.official_on and self.admitted_on and self.official_on < self.admitted_on:
-            errors["official_on"] = "Ngày chính thức không được trước ngày vào Đảng."
+            errors["official_on"] = OFFICIAL_NOT_BEFORE_ADMITTED
         if self.left_on and self.admitted_on and self.left_on < self.admitted_on:
-            errors["left_on"] = "Ngày ra khỏi Đảng / chuyển đi không được trước ngày vào Đảng."
+            errors["left_on"] = LEFT_NOT_BEFORE_ADMITTED
         if errors:
             raise ValidationError(errors)
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from bontot.organizations.access import Grant
 from bontot.organizations.models import OrganizationKind, Role
+from bontot.organizations.rules import CELL_KINDS as RULE_CELL_KINDS
 
 # Who writes members and their facts: the office of an ancestor committee, the secretary of the cell.
 MEMBER_WRITERS = frozenset({Role.OFFICE, Role.CELL_SECRETARY})
 OFFICE = frozenset({Role.OFFICE})
-# The organisations members belong to.
-CELL_KINDS = frozenset({OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL})
+# The organisations members belong to (organizations.rules).
+CELL_KINDS = frozenset(OrganizationKind(kind) for kind in RULE_CELL_KINDS)
 
 
 def holds(actor: Any, path: str, roles: Collection[str], *, held: tuple[Grant, ...]) -> bool:

@@ -12,10 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
+from bontot.accounts.services import assign_role, end_role
 from bontot.core.audit import log_action
 from bontot.core.records import fact_changed, save_record
-from bontot.organizations.models import Organization
+from bontot.organizations.models import Organization, Role, RoleAssignment
 
 from .models import Member, Membership, MembershipKind, MemberStatus
 
@@ -60,6 +62,30 @@ def _current_official(member: Member) -> Membership | None:
     )
 
 
+def _end_member_role(member: Member, *, actor: Any, organization: Organization, last_day: datetime.date) -> None:
+    """End the linked user's `member` role on `organization` on `last_day` (audited), so that their access
+    to the cell ends with their membership. Roles that start after `last_day` end the day they start."""
+    if member.user_id is None:
+        return
+    open_roles = RoleAssignment.objects.filter(
+        user_id=member.user_id, organization=organization, role=Role.MEMBER
+    ).filter(Q(end__isnull=True) | Q(end__gt=last_day))
+    for assignment in open_roles:
+        end_role(assignment, actor=actor, end=max(last_day, assignment.start))
+
+
+def _move_member_role(member: Member, *, actor: Any, source: Organization, to: Organization, on: datetime.date) -> None:
+    """Move the linked user's `member` role from `source` (ending the day before `on`) to `to` (from `on`)."""
+    if member.user_id is None:
+        return
+    _end_member_role(member, actor=actor, organization=source, last_day=on - ONE_DAY)
+    taken = RoleAssignment.objects.filter(user_id=member.user_id, organization=to, role=Role.MEMBER).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    if not taken.exists():
+        assign_role(member.user, actor=actor, organization=to, role=Role.MEMBER, start=on)
+
+
 def transfer_member(member: Member, *, actor: Any, to: Organization, on: datetime.date) -> Membership:
     """Move `member`'s official membership to cell `to` from day `on`: the current one ends the day before.
 
@@ -99,9 +125,11 @@ def transfer_member(member: Member, *, actor: Any, to: Organization, on: datetim
         member.organization = to
         member.stamp(actor)
         member.save(update_fields=["organization"])
-        data = {"from": source.name, "to": to.name, "on": on.isoformat()}
-        _log("transferred_out", member, actor=actor, path=source.path, data={**data, "repr": f"{member} → {to.name}"})
-        _log("transferred_in", member, actor=actor, path=to.path, data={**data, "repr": f"{member} ← {source.name}"})
+        _move_member_role(member, actor=actor, source=source, to=to, on=on)
+        # Organisation ids, not names: the history names the other cell only to those who see it.
+        data = {"member": str(member), "from": source.pk, "to": to.pk, "on": on.isoformat()}
+        _log("transferred_out", member, actor=actor, path=source.path, data=data)
+        _log("transferred_in", member, actor=actor, path=to.path, data=data)
         _announce({source.pk, to.pk}, {member.pk}, {on.year})
     return arrival
 
@@ -127,6 +155,7 @@ def record_departure(member: Member, *, actor: Any, on: datetime.date, reason: s
             membership.end = on
             membership.stamp(actor)
             membership.save(update_fields=["end"])
+        _end_member_role(member, actor=actor, organization=member.organization, last_day=on)
         _log("left", member, actor=actor, path=member.organization.path, data={"on": on.isoformat(), "reason": reason})
         _announce({member.organization_id}, {member.pk}, {on.year})
     return member

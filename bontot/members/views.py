@@ -15,12 +15,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bontot.core.history import history_for
+from bontot.core.history import OTHER_ORGANIZATION, history_for
 from bontot.facts.models import Discipline
 from bontot.organizations.access import (
     STAFF_ROLES,
     access_member,
     access_organization,
+    history_paths,
     request_grants,
     visible_members,
     visible_organizations,
@@ -52,6 +53,23 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/list.html", context)
 
 
+def _memberships(member: Member, paths: tuple[str, ...] | None, *, own: bool) -> list[dict[str, Any]]:
+    """The member's memberships, each naming its cell only when the viewer sees that cell (else "tổ chức
+    khác"): staff see the cells of their subtrees; the member sees all of their own."""
+    rows = []
+    for ms in member.memberships.select_related("organization").order_by("-start"):
+        shown = own or paths is None or any(ms.organization.path.startswith(p) for p in paths)
+        rows.append(
+            {
+                "kind": ms.get_kind_display(),
+                "organization": ms.organization.name if shown else OTHER_ORGANIZATION,
+                "start": ms.start,
+                "end": ms.end,
+            }
+        )
+    return rows
+
+
 @require_GET
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a member: identity, cell, membership history, statuses, disciplines (staff and the member)."""
@@ -60,15 +78,16 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     path = member.organization.path
     staff = holds(request.user, path, STAFF_ROLES, held=held)
     own = member.user_id is not None and member.user_id == request.user.pk
+    paths = history_paths(request.user, held)
     context: dict[str, Any] = {
         "member": member,
         "staff": staff,
-        "memberships": member.memberships.select_related("organization").order_by("-start"),
+        "memberships": _memberships(member, paths, own=own),
         "statuses": member.statuses.order_by("-start"),
         "disciplines": Discipline.objects.filter(member=member).order_by("-decided_on") if staff or own else None,
         "can_write": holds(request.user, path, MEMBER_WRITERS, held=held),
         "is_office": holds(request.user, path, OFFICE, held=held),
-        "entries": history_for("members.member", member.pk) if staff else [],
+        "entries": history_for("members.member", member.pk, paths=paths) if staff else [],
     }
     return render(request, "members/detail.html", context)
 

@@ -66,6 +66,13 @@ def request_grants(request: HttpRequest) -> tuple[Grant, ...]:
     return cached
 
 
+def history_paths(actor: Any, held: tuple[Grant, ...]) -> tuple[str, ...] | None:
+    """Return the paths whose audit rows the actor reads (their staff grants), None for a superuser (all)."""
+    if _is_superuser(actor):
+        return None
+    return tuple(g.path for g in held if g.role in STAFF_ROLES)
+
+
 def _is_superuser(actor: Any) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.is_superuser)
 

@@ -9,6 +9,8 @@ from bontot.core.constraints import dates_in_order
 from bontot.core.models import Tracked
 from bontot.facts.rules_ratings import NOT_APPLICABLE, linked_body_lacks_reason
 
+from .rules import code_has_separator, is_cell, successor_inside
+
 
 class OrganizationKind(models.TextChoices):
     SUPERIOR_COMMITTEE = "superior_committee", "Cấp ủy cấp trên trực tiếp"
@@ -16,6 +18,10 @@ class OrganizationKind(models.TextChoices):
     SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
     GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
     CELL = "cell", "Chi bộ trực thuộc"
+
+
+CODE_MESSAGE = "Mã không được chứa dấu “/”."
+VALID_RANGE_MESSAGE = "Ngày kết thúc hiệu lực không được trước ngày bắt đầu hiệu lực."
 
 
 class Organization(Tracked):
@@ -58,6 +64,13 @@ class Organization(Tracked):
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
                 name="organization_valid_range",
+                violation_error_message=VALID_RANGE_MESSAGE,
+            ),
+            # rules.code_has_separator, restated for the database
+            models.CheckConstraint(
+                condition=~models.Q(code__contains="/"),
+                name="organization_code_no_slash",
+                violation_error_message=CODE_MESSAGE,
             ),
         ]
 
@@ -71,16 +84,26 @@ class Organization(Tracked):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if "/" in self.code:
-            errors["code"] = "Mã không được chứa dấu “/”."
-        if self.parent_id is not None and self.pk is not None:
-            parent = self.parent
-            if self.parent_id == self.pk or (self.path and parent is not None and parent.path.startswith(self.path)):
+        if code_has_separator(self.code):
+            errors["code"] = CODE_MESSAGE
+        parent = self.parent if self.parent_id is not None else None
+        if parent is not None and self.pk is not None:
+            if self.parent_id == self.pk or (self.path and parent.path.startswith(self.path)):
                 errors["parent"] = "Tổ chức cấp trên không thể là chính tổ chức này hoặc một tổ chức cấp dưới của nó."
+        if parent is not None and "parent" not in errors and is_cell(parent.kind):
+            errors["parent"] = "Chi bộ không có tổ chức trực thuộc."
+        if self.pk is not None and is_cell(self.kind) and self.children.exists():
+            errors["kind"] = "Tổ chức này có tổ chức trực thuộc nên không thể là chi bộ."
         if self.valid_to is not None and self.valid_from is not None and self.valid_to < self.valid_from:
-            errors["valid_to"] = "Ngày kết thúc hiệu lực không được trước ngày bắt đầu hiệu lực."
+            errors["valid_to"] = VALID_RANGE_MESSAGE
         if self.successor_id is not None and self.successor_id == self.pk:
             errors["successor"] = "Tổ chức kế thừa phải là một tổ chức khác."
+        elif (
+            self.successor_id is not None
+            and self.successor is not None
+            and successor_inside(self.path, self.successor.path)
+        ):
+            errors["successor"] = "Tổ chức kế thừa không thể là chính tổ chức này hoặc một tổ chức trực thuộc nó."
         if errors:
             raise ValidationError(errors)
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from bontot.core.audit import log_action
 from bontot.core.records import fact_changed, save_record
 
-from .models import Organization, OrganizationKind
+from .models import Organization
 
 
 def compute_path(code: str, parent: Organization | None) -> tuple[str, int]:
@@ -52,10 +52,8 @@ def rebuild_paths() -> int:
 def create_organization(org: Organization, *, actor: Any, parent: Organization) -> Organization:
     """Create `org` as a child of `parent`: its path follows the parent's (validated, stamped, audited).
 
-    Refused when the parent is a cell (cells have members, not children) or has closed.
+    Refused when the parent is a cell (cells have members, not children: `Organization.clean()`) or has closed.
     """
-    if parent.kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL):
-        raise ValidationError("Chi bộ không có tổ chức trực thuộc.")
     if parent.valid_to is not None:
         raise ValidationError(f"{parent.name} đã kết thúc hoạt động từ ngày {parent.valid_to:%d/%m/%Y}.")
     org.parent = parent
@@ -80,18 +78,20 @@ def close_organization(
     """
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=org.pk)
-        errors: dict[str, str] = {}
+        errors: dict[str, list[str]] = {}
         if org.valid_to is not None:
-            errors["valid_to"] = f"Tổ chức này đã kết thúc hoạt động từ ngày {org.valid_to:%d/%m/%Y}."
+            errors["valid_to"] = [f"Tổ chức này đã kết thúc hoạt động từ ngày {org.valid_to:%d/%m/%Y}."]
         elif org.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exists():
-            errors["valid_to"] = "Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy kết thúc các tổ chức đó trước."
-        if successor is not None and successor.path.startswith(org.path):
-            errors["successor"] = "Tổ chức kế thừa không thể là chính tổ chức này hoặc một tổ chức trực thuộc nó."
-        if errors:
-            raise ValidationError(errors)
+            errors["valid_to"] = ["Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy kết thúc các tổ chức đó trước."]
         org.valid_to = on
         org.successor = successor
-        org.full_clean()
+        try:
+            org.full_clean()  # Organization.clean(): the successor is outside the closed subtree, dates in order
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
         org.stamp(actor)
         org.save(update_fields=["valid_to", "successor"])
         log_action(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,7 +21,7 @@ from bontot.members.models import Member
 from bontot.members.permissions import CELL_KINDS, MEMBER_WRITERS, OFFICE, holds
 
 from . import services
-from .access import STAFF_ROLES, access_organization, request_grants, visible_organizations
+from .access import STAFF_ROLES, access_organization, history_paths, request_grants, visible_organizations
 from .forms import CloseOrganizationForm, OrganizationForm, OrganizationSearchForm, attach_errors
 from .models import Organization
 
@@ -45,6 +45,14 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         visible_organizations(request.user, roles=STAFF_ROLES, held=held).select_related("parent")
     ).order_by("path")
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The parent is named only inside the actor's subtrees (the top of a subtree has its parent outside).
+    paths = history_paths(request.user, held)
+    for org in page:
+        org.shown_parent = (  # type: ignore[attr-defined]
+            org.parent
+            if org.parent is not None and (paths is None or any(org.parent.path.startswith(p) for p in paths))
+            else None
+        )
     context = {"form": form, "page_obj": page, "query": _query_without_page(request)}
     return render(request, "organizations/list.html", context)
 
@@ -63,6 +71,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).annotate(current_members=Count("members", filter=Q(members__left_on__isnull=True)))
     }
     members = Member.objects.filter(left_on__isnull=True)
+    paths = history_paths(request.user, held)
+    office = holds(request.user, org.path, OFFICE, held=held)
     context: dict[str, Any] = {
         "org": org,
         "parent": related.get(org.parent_id) if org.parent_id else None,
@@ -71,13 +81,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": sorted((o for o in related.values() if o.parent_id == org.pk), key=lambda o: o.path),
         "member_count": members.filter(organization=org).count(),
         "subtree_member_count": members.filter(organization__path__startswith=org.path).count(),
-        "can_create": holds(request.user, org.path, OFFICE, held=held) and org.valid_to is None,
+        "can_create": office and org.valid_to is None and org.kind not in CELL_KINDS,
         "is_cell": org.kind in CELL_KINDS,
         "can_add_member": holds(request.user, org.path, MEMBER_WRITERS, held=held) and org.valid_to is None,
-        "can_edit": holds(request.user, org.path, OFFICE, held=held),
+        "can_edit": _may_close(request, org),
         "can_close": _may_close(request, org) and org.valid_to is None,
-        "entries": history_for("organizations.organization", org.pk),
-        "subtree_entries": history_in(org.path, limit=10),
+        "entries": history_for("organizations.organization", org.pk, paths=paths, accounts=office),
+        "subtree_entries": history_in(org.path, paths=paths, accounts=office, limit=10),
     }
     return render(request, "organizations/detail.html", context)
 
@@ -87,6 +97,8 @@ def organization_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Create a child organisation under organisation `pk` (office on the parent)."""
     held = request_grants(request)
     parent = access_organization(request.user, pk, need=OFFICE, held=held)
+    if parent.kind in CELL_KINDS:
+        raise Http404("Chi bộ không có tổ chức trực thuộc.")
     form = OrganizationForm(request.POST or None, instance=Organization(parent=parent))
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,9 +113,12 @@ def organization_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit the name, kind and start date of organisation `pk` (office)."""
+    """Edit the name, kind and start date of organisation `pk` (office of a committee above it: an office
+    does not rename or re-kind its own committee)."""
     held = request_grants(request)
     org = access_organization(request.user, pk, need=OFFICE, held=held)
+    if not _may_close(request, org):
+        raise PermissionDenied("Chỉ văn phòng cấp ủy cấp trên mới sửa thông tin của tổ chức này.")
     form = OrganizationForm(request.POST or None, instance=org, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +132,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _may_close(request: HttpRequest, org: Organization) -> bool:
-    """Closing needs the office of a committee above the organisation (its own office cannot close it)."""
+    """Closing or editing needs the office of a committee above the organisation (its own office cannot)."""
     if request.user.is_superuser:
         return True
     parent_path = org.path[: org.path.rstrip("/").rfind("/") + 1]
@@ -132,7 +147,7 @@ def organization_close(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_close(request, org):
         raise PermissionDenied("Chỉ văn phòng cấp ủy cấp trên mới kết thúc hoạt động của tổ chức này.")
     successors = (
-        visible_organizations(request.user, roles=STAFF_ROLES, held=held)
+        visible_organizations(request.user, roles=OFFICE, held=held)
         .exclude(path__startswith=org.path)
         .filter(valid_to__isnull=True)
     )
