@@ -35,6 +35,8 @@ def make_member(card_no, cell, **kw):
         admitted_on=D(2010, 1, 1),
         official_on=D(2011, 1, 1),
     )
+    if "admitted_on" in kw and "official_on" not in kw and kw["admitted_on"] > defaults["official_on"]:
+        defaults["official_on"] = None  # admitted later: still probationary (official never before admitted)
     return Member.objects.create(card_no=card_no, organization=cell, **{**defaults, **kw})
 
 
