@@ -24,6 +24,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
+    NavItem("Tổng quan", "dashboards:home"),
 ]
 
 

@@ -1,7 +1,6 @@
 from bontot.core.testing.matrix import Case, expect
 
 MATRIX = {
-    "home": Case(expect(200)),
     "accounts:login": Case(expect(302, anonymous=200)),
     "accounts:logout": Case(expect(302), data=lambda w: {}),
 }

@@ -1,0 +1,154 @@
+"""Turn a stored verdict (the engine's JSON result) into rows a page shows, with the criteria set's titles.
+
+Pure functions over plain data: no queries. Titles and indicator labels come from the criteria set the
+verdict was computed with; a code the set does not know (an older set) falls back to the result's own title.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
+from bontot.criteria.engine.scales import FAIL, PENDING, VERDICT_LABELS
+
+SEVERITY_ORDER = ("danger", "warning", "info")
+SEVERITY_LABELS: Mapping[str, str] = {"danger": "Nghiêm trọng", "warning": "Cần chú ý", "info": "Thông tin"}
+MODEL_LABELS: Mapping[str, str] = {"member": "Đảng viên", "cell": "Chi bộ", "grassroots": "Đảng bộ cơ sở"}
+SOURCE_LABELS: Mapping[str, str] = {"rule": "Tính từ số liệu", "judgement": "Đánh giá"}
+
+
+def split_codes(codes: str) -> list[str]:
+    """Return the criterion codes of a "|1.2|1.4|" field, in order."""
+    return [code for code in codes.split("|") if code]
+
+
+def criterion_verdict(code: str, failing: str, pending: str) -> str:
+    """Return a criterion's verdict from the stored `failing` / `pending` fields (else it passes)."""
+    if f"|{code}|" in failing:
+        return FAIL
+    if f"|{code}|" in pending:
+        return PENDING
+    return "pass"
+
+
+@dataclass(frozen=True)
+class Titles:
+    criteria: Mapping[str, str]
+    indicators: Mapping[str, str]
+
+
+@functools.lru_cache(maxsize=32)
+def titles(criteria_set: str, model: str) -> Titles:
+    """Return the Vietnamese titles of a model's criteria and the labels of its indicators (empty if unknown)."""
+    try:
+        criteria = get_criteria_set(criteria_set).criteria(model)
+    except (CriteriaSetError, KeyError):
+        return Titles({}, {})
+    return Titles(
+        {c.code: c.title for c in criteria},
+        {i.code: i.label or i.text for c in criteria for i in c.indicators},
+    )
+
+
+def show_value(value: Any) -> str:
+    """Return a measured or required value as text ("" when there is none)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    code: str
+    label: str
+    source: str
+    verdict: str
+    measured: str
+    required: str
+    explanation: str
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def missing(self) -> bool:
+        return self.verdict in (FAIL, PENDING)
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    code: str
+    title: str
+    verdict: str
+    indicators: tuple[IndicatorRow, ...]
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
+    def missing(self) -> tuple[IndicatorRow, ...]:
+        return tuple(i for i in self.indicators if i.missing)
+
+
+def criteria_rows(result: Mapping[str, Any], criteria_set: str) -> list[CriterionRow]:
+    """Return the criteria of an `evaluate` result, indicator by indicator, titled from the criteria set."""
+    names = titles(criteria_set, str(result.get("model", "")))
+    rows = []
+    for criterion in result.get("criteria", []):
+        code = str(criterion.get("code", ""))
+        indicators = tuple(
+            IndicatorRow(
+                code=str(ind.get("code", "")),
+                label=names.indicators.get(str(ind.get("code", "")), ""),
+                source=str(ind.get("source", "")),
+                verdict=str(ind.get("verdict", "")),
+                measured=show_value(ind.get("measured")),
+                required=show_value(ind.get("required")),
+                explanation=str(ind.get("explanation", "")),
+            )
+            for ind in criterion.get("indicators", [])
+        )
+        title = names.criteria.get(code) or str(criterion.get("title", ""))
+        rows.append(CriterionRow(code, title, str(criterion.get("verdict", "")), indicators))
+    return rows
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    code: str
+    criterion: str
+    severity: str
+    text: str
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
+
+
+def warning_rows(warnings: Iterable[Mapping[str, Any]]) -> list[WarningRow]:
+    """Return the early warnings, the most severe first, then by criterion (a stable order otherwise)."""
+    rows = [
+        WarningRow(
+            code=str(w.get("code", "")),
+            criterion=str(w.get("criterion", "")),
+            severity=str(w.get("severity", "info")),
+            text=str(w.get("text", "")),
+        )
+        for w in warnings
+    ]
+
+    def rank(row: WarningRow) -> int:
+        return SEVERITY_ORDER.index(row.severity) if row.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+    return sorted(rows, key=lambda row: (rank(row), row.criterion))

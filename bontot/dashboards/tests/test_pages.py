@@ -1,0 +1,132 @@
+"""The member page, the organisation page and the home router, read as each persona reads them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from bontot.assessments.models import Registration
+
+from .factories import YEAR, make_year, seed_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(world):
+    seed_world(world)
+    return world
+
+
+def get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def org_url(org, year=YEAR):
+    return reverse("dashboards:organization", kwargs={"pk": org.pk, "year": year})
+
+
+@pytest.mark.parametrize(
+    ("persona", "target"),
+    [
+        ("member_a", lambda w: reverse("dashboards:me")),
+        ("member_b", lambda w: reverse("dashboards:me")),
+        ("secretary_a", lambda w: org_url(w.a)),
+        ("office", lambda w: reverse("dashboards:subtree")),
+        ("supervisor_a", lambda w: reverse("dashboards:subtree")),
+        ("reviewer", lambda w: reverse("dashboards:subtree")),
+    ],
+)
+def test_it_routes_each_role_to_its_page(client, seeded, persona, target):
+    for url in (reverse("home"), reverse("dashboards:home")):
+        response = get(client, seeded.users[persona], url)
+        assert response.status_code == 302
+        assert response["Location"] == target(seeded)
+
+
+def test_it_keeps_the_chosen_year_when_routing(client, seeded):
+    response = get(client, seeded.users["office"], reverse("home") + "?nam=2023")
+    assert response["Location"] == reverse("dashboards:subtree") + "?nam=2023"
+
+
+def test_it_tells_a_user_without_a_role_to_ask_the_office(client, seeded):
+    response = get(client, seeded.users["ended"], reverse("home"))
+    assert response.status_code == 200
+    assert "chưa được phân quyền" in response.content.decode()
+
+
+def test_it_shows_a_member_their_criteria_what_is_missing_and_when_computed(client, seeded):
+    body = get(client, seeded.users["member_a"], reverse("dashboards:me")).content.decode()
+    assert "Kết quả của tôi — năm 2024" in body
+    assert "Nguyễn Văn An" in body and "Chi bộ thôn An Hòa" in body
+    for title in ("Phát huy ý chí, khát vọng vươn lên", "Thực hiện nhiệm vụ được giao", "Công tác vận động quần chúng"):
+        assert title in body
+    assert "Chưa kết luận" in body and "Đạt" in body
+    assert "Còn thiếu (2)" in body  # the two judged indicators of 2.2 wait for an assessment
+    assert "Chưa đủ dữ liệu: chưa có tự đánh giá/thẩm định." in body
+    assert "Tính lúc 02/12/2024 15:30, số liệu đến ngày 30/11/2024." in body
+    assert "Chưa đăng ký. Hạn đăng ký: 20/01/2024." in body
+    assert reverse("dashboards:organization", kwargs={"pk": seeded.a.pk, "year": YEAR}) in body
+
+
+def test_it_shows_the_registration_and_flags_a_late_one(client, seeded):
+    Registration.objects.create(member=seeded.members["member_a"], year=YEAR, registered_on=datetime.date(2024, 1, 20))
+    Registration.objects.create(member=seeded.members["member_b"], year=YEAR, registered_on=datetime.date(2024, 1, 21))
+    on_time = get(client, seeded.users["member_a"], reverse("dashboards:me")).content.decode()
+    assert "Đã đăng ký ngày 20/01/2024" in on_time and "Đăng ký muộn" not in on_time
+    late = get(client, seeded.users["member_b"], reverse("dashboards:me")).content.decode()
+    assert "Đã đăng ký ngày 21/01/2024" in late and "Đăng ký muộn (hạn 20/01/2024)" in late
+
+
+def test_it_says_when_a_year_has_no_verdict_yet(client, seeded):
+    make_year(2025)
+    body = get(client, seeded.users["member_a"], reverse("dashboards:me")).content.decode()
+    assert "Chưa có kết quả đánh giá năm 2025." in body  # the latest year is the default
+    assert f'href="{reverse("dashboards:me")}?nam=2024"' in body
+
+
+def test_it_shows_a_member_only_their_own_record(client, seeded):
+    body = get(client, seeded.users["member_a"], reverse("dashboards:me")).content.decode()
+    assert "Trần Thị Ánh" not in body and "Lê Văn Hùng" not in body
+    other = reverse("dashboards:member", kwargs={"pk": seeded.members["other_a"].pk, "year": YEAR})
+    assert get(client, seeded.users["member_a"], other).status_code == 404
+    own = reverse("dashboards:member", kwargs={"pk": seeded.members["member_a"].pk, "year": YEAR})
+    assert "Nguyễn Văn An" in get(client, seeded.users["member_a"], own).content.decode()
+
+
+def test_it_shows_a_member_the_cell_verdicts_but_not_the_members_table(client, seeded):
+    body = get(client, seeded.users["member_a"], org_url(seeded.a)).content.decode()
+    assert "Chi bộ thôn An Hòa — năm 2024" in body
+    assert "Còn 2 tháng, cần thêm 3 kỳ sinh hoạt đạt Khá trở lên." in body
+    assert "7 kỳ sinh hoạt thường kỳ đạt Khá trở lên (yêu cầu ít nhất 10)." in body
+    assert "Chất lượng sinh hoạt tốt" in body
+    for name in ("Trần Thị Ánh", "Lê Văn Hùng", "Nguyễn Văn An"):
+        assert name not in body
+    assert "Đảng viên (" not in body
+
+
+def test_it_shows_staff_the_members_status(client, seeded):
+    for persona in ("secretary_a", "supervisor_a", "office", "reviewer"):
+        body = get(client, seeded.users[persona], org_url(seeded.a)).content.decode()
+        assert "Đảng viên (3)" in body
+        for name in ("Trần Thị Ánh", "Lê Văn Hùng", "Nguyễn Văn An"):
+            assert name in body
+        link = reverse("dashboards:member", kwargs={"pk": seeded.members["other_a"].pk, "year": YEAR})
+        assert link in body
+        assert "Phạm Văn Bảo" not in body and "Võ Thị Cúc" not in body
+
+
+def test_it_lists_warnings_most_severe_first(client, seeded):
+    body = get(client, seeded.users["office"], org_url(seeded.a)).content.decode()
+    assert "Cảnh báo sớm (2)" in body
+    assert body.index("Cần chú ý · tiêu chí 1.2") < body.index("Thông tin · tiêu chí 1.2")
+    body_b = get(client, seeded.users["office"], org_url(seeded.b)).content.decode()
+    assert "Nghiêm trọng · tiêu chí 1.4" in body_b
+
+
+def test_it_shows_staff_a_member_drill_down(client, seeded):
+    url = reverse("dashboards:member", kwargs={"pk": seeded.members["other_a"].pk, "year": YEAR})
+    body = get(client, seeded.users["secretary_a"], url).content.decode()
+    assert "Đảng viên Trần Thị Ánh — năm 2024" in body
+    assert "Không đạt" in body and "Bị kỷ luật trong năm 2024: Khiển trách ngày 01/05/2024." in body

@@ -1,0 +1,218 @@
+"""Dashboards by role: the member's own page, an organisation's page, the subtree table, and the home router.
+
+Every page reads stored verdicts (`criteria.StoredVerdict`), never evaluates. Objects named by a request go
+through `access_organization` / `access_member`; the subtree table through `visible_organization_verdicts`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from bontot.assessments.models import Registration
+from bontot.criteria.models import EvaluationYear, StoredVerdict
+from bontot.members.models import Member
+from bontot.organizations.access import access_member, access_organization, request_grants
+from bontot.organizations.models import Organization, Role
+
+from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
+from .forms import SubtreeFilterForm
+from .presenters import criteria_rows, criterion_verdict, titles, warning_rows
+
+PAGE_SIZE = 50
+DEFAULT_CRITERIA_SET = str(EvaluationYear._meta.get_field("criteria_set").default)
+LIST_FIELDS_DEFERRED = ("result", "warnings")  # the tables read the summary columns only
+
+
+def _years() -> list[EvaluationYear]:
+    return list(EvaluationYear.objects.all())  # newest first
+
+
+def _year(request: HttpRequest, years: list[EvaluationYear]) -> int:
+    """Return the year of `?nam=`, else the latest evaluation year, else this calendar year."""
+    raw = request.GET.get("nam", "")
+    if raw.isdigit() and 1900 < int(raw) < 2200:
+        return int(raw)
+    if years:
+        return years[0].year
+    return timezone.localdate().year
+
+
+def _evaluation_year(years: list[EvaluationYear], year: int) -> EvaluationYear | None:
+    return next((y for y in years if y.year == year), None)
+
+
+def _year_links(years: list[EvaluationYear], year: int, url: Any) -> list[dict[str, Any]]:
+    return [{"year": y.year, "url": url(y.year), "current": y.year == year} for y in years]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to the page of their role: the subtree table, their cell, their own record."""
+    held = request_grants(request)
+    query = f"?{urlencode({'nam': request.GET['nam']})}" if request.GET.get("nam", "").isdigit() else ""
+    if may_see_subtree(request.user, held):
+        return redirect(reverse("dashboards:subtree") + query)
+    secretary = [g.path for g in held if g.role == Role.CELL_SECRETARY]
+    if secretary:
+        cell = Organization.objects.filter(path=secretary[0]).values_list("pk", flat=True).first()
+        if cell is not None:
+            return redirect("dashboards:organization", pk=cell, year=_year(request, _years()))
+    if Member.objects.filter(user=request.user).exists():
+        return redirect(reverse("dashboards:me") + query)
+    paths = [g.path for g in held]
+    organizations = {o.path: o for o in Organization.objects.filter(path__in=paths)} if paths else {}
+    year = _year(request, _years()) if organizations else None
+    roles = dict(Role.choices)
+    places = [
+        {"role": roles.get(g.role, g.role), "organization": organizations[g.path]}
+        for g in held
+        if g.path in organizations
+    ]
+    return render(request, "dashboards/home.html", {"places": places, "year": year})
+
+
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    """Show the logged-in member's own registration, criteria and what is still missing."""
+    own = Member.objects.select_related("organization").filter(user=request.user).first()
+    if own is None:
+        raise Http404("Tài khoản của bạn chưa gắn với đảng viên nào.")
+    years = _years()
+    year = _year(request, years)
+    links = _year_links(years, year, lambda y: f"{reverse('dashboards:me')}?nam={y}")
+    return _member_page(request, own, year, years, links, own_page=True)
+
+
+@require_GET
+def member(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Show one member's criteria to staff of their cell (or to the member themselves)."""
+    subject = access_member(request.user, pk, held=request_grants(request))
+    years = _years()
+    links = _year_links(years, year, lambda y: reverse("dashboards:member", kwargs={"pk": subject.pk, "year": y}))
+    return _member_page(request, subject, year, years, links, own_page=False)
+
+
+def _member_page(
+    request: HttpRequest,
+    subject: Member,
+    year: int,
+    years: list[EvaluationYear],
+    links: list[dict[str, Any]],
+    *,
+    own_page: bool,
+) -> HttpResponse:
+    held = request_grants(request)
+    verdict = StoredVerdict.objects.filter(year=year, member=subject).first()
+    registration = Registration.objects.filter(year=year, member=subject).first()
+    evaluation_year = _evaluation_year(years, year)
+    criteria = criteria_rows(verdict.result, verdict.criteria_set) if verdict else []
+    cell = subject.organization
+    cell_visible = request.user.is_superuser or any(g.covers(cell.path) for g in held)
+    context = {
+        "subject": subject,
+        "own_page": own_page,
+        "year": year,
+        "year_links": links,
+        "verdict": verdict,
+        "criteria": criteria,
+        "missing": [(c, i) for c in criteria for i in c.missing],
+        "warnings": warning_rows(verdict.warnings) if verdict else [],
+        "registration": registration,
+        "deadline": evaluation_year.registration_deadline if evaluation_year else None,
+        "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year})
+        if cell_visible
+        else "",
+    }
+    return render(request, "dashboards/member.html", context)
+
+
+@require_GET
+def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Show a cell's or committee's criteria, early warnings and (to staff) its members' status."""
+    held = request_grants(request)
+    org = access_organization(request.user, pk, held=held)
+    staff = is_staff_on(request.user, org.path, held)
+    years = _years()
+    verdict = StoredVerdict.objects.filter(year=year, organization=org).first()
+    registration = Registration.objects.filter(year=year, organization=org).first()
+    evaluation_year = _evaluation_year(years, year)
+    criteria = criteria_rows(verdict.result, verdict.criteria_set) if verdict else []
+    page_obj = None
+    if staff:
+        members = (
+            StoredVerdict.objects.filter(year=year, model="member", organization_path=org.path)
+            .defer(*LIST_FIELDS_DEFERRED)
+            .order_by("sort_name", "pk")
+        )
+        page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "org": org,
+        "year": year,
+        "year_links": _year_links(
+            years, year, lambda y: reverse("dashboards:organization", kwargs={"pk": org.pk, "year": y})
+        ),
+        "verdict": verdict,
+        "criteria": criteria,
+        "warnings": warning_rows(verdict.warnings) if verdict else [],
+        "registration": registration,
+        "deadline": evaluation_year.registration_deadline if evaluation_year else None,
+        "staff": staff,
+        "page_obj": page_obj,
+        "query": "",
+    }
+    return render(request, "dashboards/organization.html", context)
+
+
+def _subtree_context(request: HttpRequest) -> dict[str, Any]:
+    """Return the subtree table of the request's filters: a count and one page of rows (two queries)."""
+    held = request_grants(request)
+    if not may_see_subtree(request.user, held):
+        raise PermissionDenied("Trang này dành cho văn phòng, Ban Thường vụ, ủy viên phụ trách và cấp trên.")
+    years = _years()
+    year = _year(request, years)
+    evaluation_year = _evaluation_year(years, year)
+    names = titles(evaluation_year.criteria_set if evaluation_year else DEFAULT_CRITERIA_SET, "cell")
+    columns = list(names.criteria.items())
+    form = SubtreeFilterForm(request.GET, criteria=columns)
+    rows = form.apply(visible_organization_verdicts(request.user, held=held).filter(year=year))
+    page_obj = Paginator(rows.defer(*LIST_FIELDS_DEFERRED), PAGE_SIZE).get_page(request.GET.get("page"))
+    table = [
+        {"verdict": sv, "criteria": [(code, criterion_verdict(code, sv.failing, sv.pending)) for code, _ in columns]}
+        for sv in page_obj
+    ]
+    params = [(k, v) for k in request.GET if k != "page" for v in request.GET.getlist(k)]
+    if "nam" not in request.GET:
+        params.insert(0, ("nam", str(year)))
+    return {
+        "year": year,
+        "year_links": _year_links(years, year, lambda y: f"{reverse('dashboards:subtree')}?nam={y}"),
+        "form": form,
+        "columns": columns,
+        "table": table,
+        "page_obj": page_obj,
+        "query": urlencode(params),
+    }
+
+
+@require_GET
+def subtree(request: HttpRequest) -> HttpResponse:
+    """Show every cell and committee of the actor's subtree for a year, with filters, sorting and search."""
+    return render(request, "dashboards/subtree.html", _subtree_context(request))
+
+
+@require_GET
+def subtree_table(request: HttpRequest) -> HttpResponse:
+    """Return the subtree table alone (the filter form's HTMX target); the address bar gets the page's URL."""
+    context = _subtree_context(request)
+    response = render(request, "dashboards/_subtree_table.html", context)
+    response["HX-Push-Url"] = f"{reverse('dashboards:subtree')}?{context['query']}"
+    return response
