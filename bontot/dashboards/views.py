@@ -54,6 +54,14 @@ def _year_links(years: list[EvaluationYear], year: int, url: Any) -> list[dict[s
     return [{"year": y.year, "url": url(y.year), "current": y.year == year} for y in years]
 
 
+def _own_member(request: HttpRequest) -> Member | None:
+    """Return the member record linked to the request's user (Member.user), if any."""
+    user_pk = request.user.pk
+    if user_pk is None:
+        return None
+    return Member.objects.select_related("organization").filter(user_id=user_pk).first()
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to the page of their role: the subtree table, their cell, their own record."""
@@ -66,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         cell = Organization.objects.filter(path=secretary[0]).values_list("pk", flat=True).first()
         if cell is not None:
             return redirect("dashboards:organization", pk=cell, year=_year(request, _years()))
-    if Member.objects.filter(user=request.user).exists():
+    if _own_member(request) is not None:
         return redirect(reverse("dashboards:me") + query)
     paths = [g.path for g in held]
     organizations = {o.path: o for o in Organization.objects.filter(path__in=paths)} if paths else {}
@@ -83,7 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
     """Show the logged-in member's own registration, criteria and what is still missing."""
-    own = Member.objects.select_related("organization").filter(user=request.user).first()
+    own = _own_member(request)
     if own is None:
         raise Http404("Tài khoản của bạn chưa gắn với đảng viên nào.")
     years = _years()
@@ -128,9 +136,7 @@ def _member_page(
         "warnings": warning_rows(verdict.warnings) if verdict else [],
         "registration": registration,
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
-        "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year})
-        if cell_visible
-        else "",
+        "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year}) if cell_visible else "",
     }
     return render(request, "dashboards/member.html", context)
 

@@ -10,8 +10,6 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.utils import timezone
-
 from bontot.core.text import vi_sort_name
 from bontot.criteria.engine.criteria_set import get_criteria_set
 from bontot.criteria.models import EvaluationYear, StoredVerdict
@@ -64,9 +62,7 @@ def _indicator(code: str, source: str, verdict: str) -> dict[str, Any]:
         measured, required, explanation = WORDING[(code, verdict)]
     elif source == "judgement":
         measured, required = ("Đạt", "Đạt") if verdict == "pass" else (None, "Đạt")
-        explanation = (
-            "Thẩm định: Đạt." if verdict == "pass" else "Chưa đủ dữ liệu: chưa có tự đánh giá/thẩm định."
-        )
+        explanation = "Thẩm định: Đạt." if verdict == "pass" else "Chưa đủ dữ liệu: chưa có tự đánh giá/thẩm định."
     else:
         measured, required = (0, 0) if verdict == "pass" else (None, None)
         explanation = {

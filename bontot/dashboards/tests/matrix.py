@@ -32,9 +32,7 @@ MATRIX = {
         absent=lambda w: ["Trần Thị Ánh", "Cẩm Lý", "Võ Thị Cúc"],
     ),
     "dashboards:organization": Case(
-        expect(
-            404, member_a=200, secretary_a=200, supervisor_a=200, office=200, standing=200, reviewer=200
-        ),
+        expect(404, member_a=200, secretary_a=200, supervisor_a=200, office=200, standing=200, reviewer=200),
         kwargs=seeded(lambda w: {"pk": w.a.pk, "year": YEAR}),
         absent=lambda w: ["Bình Phú", "Cẩm Lý", "Phạm Văn Bảo", "Võ Thị Cúc"],
     ),

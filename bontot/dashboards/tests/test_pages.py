@@ -130,3 +130,27 @@ def test_it_shows_staff_a_member_drill_down(client, seeded):
     body = get(client, seeded.users["secretary_a"], url).content.decode()
     assert "Đảng viên Trần Thị Ánh — năm 2024" in body
     assert "Không đạt" in body and "Bị kỷ luật trong năm 2024: Khiển trách ngày 01/05/2024." in body
+
+
+@pytest.mark.parametrize("members", [3, 30])
+def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
+    client, seeded, django_assert_num_queries, members
+):
+    from .factories import make_members
+
+    make_members(seeded.a, members)
+    client.force_login(seeded.users["secretary_a"])
+    # session, user, grants, organisation, years, verdict, registration, members count, members page;
+    # then the session saved (expiry on inactivity): 3
+    with django_assert_num_queries(12):
+        response = client.get(org_url(seeded.a))
+    assert response.status_code == 200
+    assert f"Đảng viên ({members + 3})" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["member_a", "secretary_a"])
+def test_the_member_page_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries, persona):
+    client.force_login(seeded.users[persona])
+    # session, user, grants, member, years, verdict, registration; then the session saved: 3
+    with django_assert_num_queries(10):
+        assert client.get(reverse("dashboards:me")).status_code == 200
