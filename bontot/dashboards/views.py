@@ -195,7 +195,7 @@ def _subtree_context(request: HttpRequest) -> dict[str, Any]:
         {"verdict": sv, "criteria": [(code, criterion_verdict(code, sv.failing, sv.pending)) for code, _ in columns]}
         for sv in page_obj
     ]
-    params = [(k, v) for k in request.GET if k != "page" for v in request.GET.getlist(k)]
+    params = [(k, v) for k in request.GET if k != "page" for v in request.GET.getlist(k) if v]
     if "nam" not in request.GET:
         params.insert(0, ("nam", str(year)))
     return {
