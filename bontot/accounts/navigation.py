@@ -25,6 +25,7 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("Trang chủ", "home"),
     NavItem("Tổng quan", "dashboards:home"),
+    NavItem("Kết quả của tôi", "dashboards:me", roles=["member"]),
 ]
 
 
