@@ -1,6 +1,6 @@
 """Turn a stored verdict (the engine's JSON result) into rows a page shows, with the criteria set's titles.
 
-Pure functions over plain data: no queries. Titles and indicator labels come from the criteria set the
+Functions over plain data and loaded rows: no queries. Titles and indicator labels come from the criteria set the
 verdict was computed with; a code the set does not know (an older set) falls back to the result's own title.
 """
 
@@ -9,15 +9,22 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
 from bontot.criteria.engine.scales import FAIL, PENDING, VERDICT_LABELS
+
+if TYPE_CHECKING:
+    from bontot.criteria.models import StoredVerdict
 
 SEVERITY_ORDER = ("danger", "warning", "info")
 SEVERITY_LABELS: Mapping[str, str] = {"danger": "Nghiêm trọng", "warning": "Cần chú ý", "info": "Thông tin"}
 MODEL_LABELS: Mapping[str, str] = {"member": "Đảng viên", "cell": "Chi bộ", "grassroots": "Đảng bộ cơ sở"}
 SOURCE_LABELS: Mapping[str, str] = {"rule": "Tính từ số liệu", "judgement": "Đánh giá"}
+VERDICT_CLASSES: Mapping[str, str] = {"pass": "success", "fail": "danger", "pending": "warning"}
+VERDICT_ICONS: Mapping[str, str] = {"pass": "✓", "fail": "✗", "pending": "…", "not_applicable": "–"}
 
 
 def split_codes(codes: str) -> list[str]:
@@ -152,3 +159,48 @@ def warning_rows(warnings: Iterable[Mapping[str, Any]]) -> list[WarningRow]:
         return SEVERITY_ORDER.index(row.severity) if row.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
     return sorted(rows, key=lambda row: (rank(row), row.criterion))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A verdict as a table shows it: code, label (the text alternative), icon and Bootstrap colour."""
+
+    code: str
+    verdict: str
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
+    def icon(self) -> str:
+        return VERDICT_ICONS.get(self.verdict, "?")
+
+    @property
+    def css(self) -> str:
+        return VERDICT_CLASSES.get(self.verdict, "secondary")
+
+
+@dataclass(frozen=True)
+class SubtreeRow:
+    name: str
+    url: str
+    model: str
+    verdict: Mark
+    criteria: tuple[Mark, ...]
+    warning_count: int
+
+
+def subtree_row(verdict: StoredVerdict, codes: Iterable[str], year: int) -> SubtreeRow:
+    """Return one row of the subtree table: the criteria's verdicts come from `failing` / `pending`."""
+    url = ""
+    if verdict.organization_id is not None:
+        url = reverse("dashboards:organization", kwargs={"pk": verdict.organization_id, "year": year})
+    return SubtreeRow(
+        name=verdict.name,
+        url=url,
+        model=MODEL_LABELS.get(verdict.model, verdict.model),
+        verdict=Mark("", verdict.verdict),
+        criteria=tuple(Mark(code, criterion_verdict(code, verdict.failing, verdict.pending)) for code in codes),
+        warning_count=verdict.warning_count,
+    )

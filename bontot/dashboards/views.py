@@ -25,11 +25,13 @@ from bontot.organizations.models import Organization, Role
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
 from .forms import SubtreeFilterForm
-from .presenters import criteria_rows, criterion_verdict, titles, warning_rows
+from .presenters import criteria_rows, subtree_row, titles, warning_rows
 
 PAGE_SIZE = 50
 DEFAULT_CRITERIA_SET = str(EvaluationYear._meta.get_field("criteria_set").default)
-LIST_FIELDS_DEFERRED = ("result", "warnings")  # the tables read the summary columns only
+# The tables read the summary columns only: never the JSON (on SQLite, reading a column stored after a large
+# JSON value walks its overflow pages, so `only` rather than `defer`).
+LIST_FIELDS = ("name", "model", "verdict", "failing", "pending", "warning_count", "organization_id", "member_id")
 
 
 def _years() -> list[EvaluationYear]:
@@ -156,7 +158,7 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if staff:
         members = (
             StoredVerdict.objects.filter(year=year, model="member", organization_path=org.path)
-            .defer(*LIST_FIELDS_DEFERRED)
+            .only(*LIST_FIELDS)
             .order_by("sort_name", "pk")
         )
         page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -190,11 +192,8 @@ def _subtree_context(request: HttpRequest) -> dict[str, Any]:
     columns = list(names.criteria.items())
     form = SubtreeFilterForm(request.GET, criteria=columns)
     rows = form.apply(visible_organization_verdicts(request.user, held=held).filter(year=year))
-    page_obj = Paginator(rows.defer(*LIST_FIELDS_DEFERRED), PAGE_SIZE).get_page(request.GET.get("page"))
-    table = [
-        {"verdict": sv, "criteria": [(code, criterion_verdict(code, sv.failing, sv.pending)) for code, _ in columns]}
-        for sv in page_obj
-    ]
+    page_obj = Paginator(rows.only(*LIST_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    table = [subtree_row(sv, [code for code, _ in columns], year) for sv in page_obj]
     params = [(k, v) for k in request.GET if k != "page" for v in request.GET.getlist(k) if v]
     if "nam" not in request.GET:
         params.insert(0, ("nam", str(year)))

@@ -4,12 +4,10 @@ from django import template
 
 from bontot.criteria.engine.scales import VERDICT_LABELS
 
-from ..presenters import MODEL_LABELS, SEVERITY_LABELS, split_codes
+from ..presenters import MODEL_LABELS, SEVERITY_LABELS, VERDICT_CLASSES, VERDICT_ICONS, split_codes
 
 register = template.Library()
 
-_VERDICT_CLASSES = {"pass": "success", "fail": "danger", "pending": "warning", "not_applicable": "secondary"}
-_VERDICT_ICONS = {"pass": "✓", "fail": "✗", "pending": "…", "not_applicable": "–"}
 _SEVERITY_CLASSES = {"danger": "danger", "warning": "warning", "info": "info"}
 
 
@@ -20,12 +18,12 @@ def verdict_label(code: str) -> str:
 
 @register.filter
 def verdict_class(code: str) -> str:
-    return _VERDICT_CLASSES.get(code, "secondary")
+    return VERDICT_CLASSES.get(code, "secondary")
 
 
 @register.filter
 def verdict_icon(code: str) -> str:
-    return _VERDICT_ICONS.get(code, "?")
+    return VERDICT_ICONS.get(code, "?")
 
 
 @register.filter
