@@ -9,10 +9,11 @@ Usage (from the project root, after `make setup`):
 Builds a city (one superior committee, `--wards` grassroots committees of `--cells` cells each, the members
 spread over the cells) with a stored verdict for every cell, committee and member, shaped as the dashboards'
 test factories make them (the real criteria set; every third cell failing 1.2, every other with a warning).
-Then, through Django's test client in one process, times `--runs` requests of each page after one warm-up:
-(a) a trivial logged-in page (the home page of a user without a role), (b) the city office's subtree table,
-first page, (c) its HTMX partial filtered to cells failing 1.2 sorted by warnings, (d) the table's last page.
-Prints the medians and the ratios to (a) against the target ≤ 5 (issue 6).
+Then, through Django's test client in one process, times `--runs` rounds of requests, one of each page in
+turn after a warm-up round, so that a busy machine slows them alike: (a) a trivial logged-in page (the home
+page of a user without a role), (b) the city office's subtree table, first page, (c) its HTMX partial filtered
+to cells failing 1.2 sorted by warnings, (d) the table's last page. Prints the medians and the ratios to (a)
+against the target ≤ 5 (issue 6). `--workdir DIR` keeps the SQLite city; `--reuse` times it again.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -123,18 +126,21 @@ def build_city(members: int, wards: int, cells_per_ward: int, year: int) -> tupl
     return 1 + len(ward_rows) + len(cells), StoredVerdict.objects.count()
 
 
-def median_ms(client: object, url: str, runs: int, headers: dict[str, str] | None = None) -> float:
-    """Return the median wall time of `runs` GETs of `url`, after one warm-up, in milliseconds."""
-    get = client.get  # type: ignore[attr-defined]
-    first = get(url, **(headers or {}))
-    assert first.status_code == 200, (url, first.status_code)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        response = get(url, **(headers or {}))
-        times.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200
-    return statistics.median(times)
+def medians_ms(pages: dict[str, tuple[Any, str, dict[str, str]]], runs: int) -> dict[str, float]:
+    """Return the median wall time of each page's GET over `runs` rounds, after one warm-up, in milliseconds.
+
+    Each round requests every page once, in turn, so that a busy machine slows them all alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for round_no in range(runs + 1):
+        for name, (client, url, headers) in pages.items():
+            t0 = time.perf_counter()
+            response = client.get(url, **headers)
+            elapsed = (time.perf_counter() - t0) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            if round_no:
+                times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -145,12 +151,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--analyze", action="store_true", help="SQLite: run ANALYZE after the load")
+    parser.add_argument("--workdir", type=Path, help="SQLite: keep the database in this folder (else a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="SQLite: time the city already in --workdir")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="bontot-bench-dash-")
     sqlite = "DATABASE_URL" not in os.environ
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bontot-bench-dash-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    reuse = sqlite and args.reuse and (workdir / "bench.sqlite3").exists()
     if sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        if not reuse:
+            (workdir / "bench.sqlite3").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    try:
+        run(args, sqlite=sqlite, reuse=reuse)
+    finally:
+        if sqlite and args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, *, sqlite: bool, reuse: bool) -> None:
+    """Build the city (unless reused) and time the pages."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host, without the test environment's
     # instrumented template rendering (setup_test_environment), which would inflate rendering times
@@ -163,13 +184,17 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
+    from bontot.criteria.models import StoredVerdict
     from bontot.organizations.models import Organization, RoleAssignment
 
     call_command("migrate", verbosity=0)
-    if not sqlite:
-        call_command("flush", interactive=False, verbosity=0)
     t0 = time.perf_counter()
-    organizations, rows = build_city(args.members, args.wards, args.cells, args.year)
+    if reuse:
+        organizations, rows = Organization.objects.count(), StoredVerdict.objects.count()
+    else:
+        if not sqlite:
+            call_command("flush", interactive=False, verbosity=0)
+        organizations, rows = build_city(args.members, args.wards, args.cells, args.year)
     t_build = time.perf_counter() - t0
     if connection.vendor != "sqlite" or args.analyze:
         # PostgreSQL's autovacuum analyses a table this size soon after the load; SQLite never does unless
@@ -179,9 +204,9 @@ def main() -> None:
             cursor.execute("ANALYZE")
 
     users = get_user_model().objects
-    office = users.create_user("vanphong-tp", password="x")  # noqa: S106 - a benchmark user
-    nobody = users.create_user("khong-vai-tro", password="x")  # noqa: S106
-    RoleAssignment.objects.create(
+    office = users.filter(username="vanphong-tp").first() or users.create_user("vanphong-tp")
+    nobody = users.filter(username="khong-vai-tro").first() or users.create_user("khong-vai-tro")
+    RoleAssignment.objects.get_or_create(
         user=office, organization=Organization.objects.get(code="TP"), role="office", start=datetime.date(2000, 1, 1)
     )
     trivial_client, office_client = Client(), Client()
@@ -191,17 +216,19 @@ def main() -> None:
     subtree = reverse("dashboards:subtree")
     partial = reverse("dashboards:subtree_table")
     last_page = -(-organizations // 50)  # the superior committee has no verdict: one row fewer at most
-    timings = {
-        "trivial (home, no role)": median_ms(trivial_client, reverse("dashboards:home"), args.runs),
-        "subtree table, page 1": median_ms(office_client, f"{subtree}?nam={args.year}", args.runs),
-        "partial: failing 1.2, by warnings": median_ms(
-            office_client,
-            f"{partial}?nam={args.year}&tieu_chi=1.2&sap_xep=canh-bao",
-            args.runs,
-            {"HTTP_HX_REQUEST": "true"},
-        ),
-        "subtree table, last page": median_ms(office_client, f"{subtree}?nam={args.year}&page={last_page}", args.runs),
-    }
+    timings = medians_ms(
+        {
+            "trivial (home, no role)": (trivial_client, reverse("dashboards:home"), {}),
+            "subtree table, page 1": (office_client, f"{subtree}?nam={args.year}", {}),
+            "partial: failing 1.2, by warnings": (
+                office_client,
+                f"{partial}?nam={args.year}&tieu_chi=1.2&sap_xep=canh-bao",
+                {"HTTP_HX_REQUEST": "true"},
+            ),
+            "subtree table, last page": (office_client, f"{subtree}?nam={args.year}&page={last_page}", {}),
+        },
+        args.runs,
+    )
     print(
         f"database: {connection.vendor}; members {args.members:,}; organisations {organizations:,}; "
         f"stored verdicts {rows:,}; built in {t_build:.1f} s; median of {args.runs} runs"

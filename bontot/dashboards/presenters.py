@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
 from bontot.criteria.engine.scales import FAIL, PENDING, VERDICT_LABELS
@@ -180,6 +182,29 @@ class Mark:
     def css(self) -> str:
         return VERDICT_CLASSES.get(self.verdict, "secondary")
 
+    # Built here rather than in the template: a page of the subtree table has 50 rows of these, and the
+    # template language's lookups were most of its rendering time.
+    def badge(self) -> SafeString:
+        """Return the verdict as a coloured badge: an icon (hidden from screen readers) and its label."""
+        return format_html(
+            '<span class="badge text-bg-{}"><span aria-hidden="true">{}</span> {}</span>',
+            self.css,
+            self.icon,
+            self.label,
+        )
+
+    def cell(self) -> SafeString:
+        """Return a criterion's verdict as a table cell shows it: an icon, and the code and label as text."""
+        text = f"{self.code}: {self.label}"
+        return format_html(
+            '<span class="verdict-{} fw-bold" aria-hidden="true" title="{}">{}</span>'
+            '<span class="visually-hidden">{}</span>',
+            self.verdict,
+            text,
+            self.icon,
+            text,
+        )
+
 
 @dataclass(frozen=True)
 class SubtreeRow:
@@ -189,6 +214,10 @@ class SubtreeRow:
     verdict: Mark
     criteria: tuple[Mark, ...]
     warning_count: int
+
+    def criteria_cells(self) -> SafeString:
+        """Return the row's criterion cells (`<td>` each)."""
+        return format_html_join("", '<td class="text-center">{}</td>', ((mark.cell(),) for mark in self.criteria))
 
 
 def subtree_row(verdict: StoredVerdict, codes: Iterable[str], year: int) -> SubtreeRow:
