@@ -154,3 +154,29 @@ def test_the_member_page_runs_a_fixed_number_of_queries(client, seeded, django_a
     # session, user, grants, member, years, verdict, registration; then the session saved: 3
     with django_assert_num_queries(10):
         assert client.get(reverse("dashboards:me")).status_code == 200
+
+
+def test_it_lists_the_organisations_of_a_role_without_a_dashboard(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    from bontot.organizations.models import Role, RoleAssignment
+
+    user = get_user_model().objects.create_user("tuyengiao")
+    RoleAssignment.objects.create(
+        user=user, organization=seeded.du, role=Role.PROPAGANDA, start=datetime.date(2000, 1, 1)
+    )
+    response = get(client, user, reverse("home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<a href="{org_url(seeded.du)}">Đảng ủy xã Thử Nghiệm</a> — Ban Tuyên giáo' in body
+    assert "Bình Phú" not in body
+
+
+def test_it_shows_a_superuser_every_organisation(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")  # noqa: S106
+    assert get(client, admin, reverse("home"))["Location"] == reverse("dashboards:subtree")
+    body = get(client, admin, reverse("dashboards:subtree") + "?nam=2024").content.decode()
+    for name in ("Chi bộ thôn An Hòa", "Chi bộ thôn Bình Phú", "Chi bộ thôn Cẩm Lý", "Đảng ủy xã Bên Cạnh"):
+        assert name in body
