@@ -174,6 +174,9 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "registration": registration,
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "staff": staff,
+        "subtree_url": f"{reverse('dashboards:subtree')}?{urlencode({'nam': year, 'to_chuc': org.pk})}"
+        if staff and org.kind != "cell" and org.kind != "grassroots_cell" and may_see_subtree(request.user, held)
+        else "",
         "page_obj": page_obj,
         "query": "",
     }
@@ -181,7 +184,8 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def _subtree_context(request: HttpRequest) -> dict[str, Any]:
-    """Return the subtree table of the request's filters: a count and one page of rows (two queries)."""
+    """Return the subtree table of the request's filters: a count and one page of rows (two queries; one
+    more for `to_chuc`, the organisation whose part of the subtree to show)."""
     held = request_grants(request)
     if not may_see_subtree(request.user, held):
         raise PermissionDenied("Trang này dành cho văn phòng, Ban Thường vụ, ủy viên phụ trách và cấp trên.")
@@ -192,6 +196,10 @@ def _subtree_context(request: HttpRequest) -> dict[str, Any]:
     columns = list(names.criteria.items())
     form = SubtreeFilterForm(request.GET, criteria=columns)
     rows = form.apply(visible_organization_verdicts(request.user, held=held).filter(year=year))
+    within = None
+    if request.GET.get("to_chuc"):  # drill-down from a committee's page: its part of the subtree only
+        within = access_organization(request.user, request.GET["to_chuc"], held=held)
+        rows = rows.filter(organization_path__startswith=within.path)
     page_obj = Paginator(rows.only(*LIST_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     table = [subtree_row(sv, [code for code, _ in columns], year) for sv in page_obj]
     params = [(k, v) for k in request.GET if k != "page" for v in request.GET.getlist(k) if v]
@@ -201,6 +209,7 @@ def _subtree_context(request: HttpRequest) -> dict[str, Any]:
         "year": year,
         "year_links": _year_links(years, year, lambda y: f"{reverse('dashboards:subtree')}?nam={y}"),
         "form": form,
+        "within": within,
         "columns": columns,
         "table": table,
         "page_obj": page_obj,

@@ -175,14 +175,52 @@ def test_the_page_wires_the_filter_form_to_the_partial(client, ward):
     assert '<option value="1.2">1.2. Chất lượng sinh hoạt tốt</option>' in body
 
 
+@pytest.mark.parametrize("within", [False, True])
 @pytest.mark.parametrize("url", [PAGE, PARTIAL])
 @pytest.mark.parametrize("cells", [10, 200])
-def test_it_runs_the_same_queries_for_10_and_200_cells(client, world, django_assert_num_queries, url, cells):
+def test_it_runs_the_same_queries_for_10_and_200_cells(client, world, django_assert_num_queries, url, cells, within):
     seed_world(world)
     make_cells(world.du, cells)
     make_members(world.a, 5)
     client.force_login(world.users["office"])
-    # session, user, grants, years, count, page; then the session saved (expiry on inactivity): 3
-    with django_assert_num_queries(9):
-        response = client.get(url, {"nam": YEAR, "tieu_chi": "1.2", "sap_xep": "canh-bao"})
+    params = {"nam": YEAR, "tieu_chi": "1.2", "sap_xep": "canh-bao", **({"to_chuc": world.du.pk} if within else {})}
+    # session, user, grants, years, (the `to_chuc` organisation,) count, page; then the session saved: 3
+    with django_assert_num_queries(10 if within else 9):
+        response = client.get(url, params)
     assert response.status_code == 200
+    assert len(names(response)) == min(50, 1 + len(range(0, cells, 3)))
+
+
+def test_it_narrows_the_table_to_one_committee_from_its_page(client, seeded):
+    from bontot.organizations.models import Organization
+
+    reviewer = seeded.users["reviewer"]
+    du_page = reverse("dashboards:organization", kwargs={"pk": seeded.du.pk, "year": YEAR})
+    link = f"{PAGE}?nam={YEAR}&amp;to_chuc={seeded.du.pk}"
+    assert link in get(client, reviewer, du_page).content.decode()
+    response = get(client, reviewer, to_chuc=seeded.du.pk)
+    assert sorted(names(response)) == ["Chi bộ thôn An Hòa", "Chi bộ thôn Bình Phú", "Đảng ủy xã Thử Nghiệm"]
+    assert f'name="to_chuc" value="{seeded.du.pk}"' in response.content.decode()
+    partial = get(client, reviewer, PARTIAL, to_chuc=seeded.du.pk, tieu_chi="1.2")
+    assert names(partial) == ["Chi bộ thôn An Hòa"]
+    assert partial["HX-Push-Url"] == f"{PAGE}?nam={YEAR}&to_chuc={seeded.du.pk}&tieu_chi=1.2"
+    # Another committee, a missing one or garbage: the same 404 as any object outside the subtree.
+    du2 = Organization.objects.get(code="DU2")
+    assert get(client, seeded.users["office"], to_chuc=du2.pk).status_code == 404
+    assert get(client, seeded.users["office"], PARTIAL, to_chuc=du2.pk).status_code == 404
+    assert get(client, seeded.users["office"], to_chuc="x").status_code == 404
+    # No link on a cell's page, nor for roles without the table.
+    assert (
+        "to_chuc"
+        not in get(
+            client, seeded.users["office"], reverse("dashboards:organization", kwargs={"pk": seeded.a.pk, "year": YEAR})
+        ).content.decode()
+    )
+    assert (
+        "to_chuc"
+        not in get(
+            client,
+            seeded.users["secretary_a"],
+            reverse("dashboards:organization", kwargs={"pk": seeded.a.pk, "year": YEAR}),
+        ).content.decode()
+    )
