@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
 from bontot.criteria.engine.scales import FAIL, PENDING, VERDICT_LABELS
@@ -163,9 +163,32 @@ def warning_rows(warnings: Iterable[Mapping[str, Any]]) -> list[WarningRow]:
     return sorted(rows, key=lambda row: (rank(row), row.criterion))
 
 
+@functools.lru_cache(maxsize=256)
+def _badge_html(verdict: str) -> SafeString:
+    return format_html(
+        '<span class="badge text-bg-{}"><span aria-hidden="true">{}</span> {}</span>',
+        VERDICT_CLASSES.get(verdict, "secondary"),
+        VERDICT_ICONS.get(verdict, "?"),
+        VERDICT_LABELS.get(verdict, verdict),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _cell_html(code: str, verdict: str) -> str:
+    text = f"{code}: {VERDICT_LABELS.get(verdict, verdict)}"
+    return format_html(
+        '<td class="text-center"><span class="verdict-{} fw-bold" aria-hidden="true" title="{}">{}</span>'
+        '<span class="visually-hidden">{}</span></td>',
+        verdict,
+        text,
+        VERDICT_ICONS.get(verdict, "?"),
+        text,
+    )
+
+
 @dataclass(frozen=True)
 class Mark:
-    """A verdict as a table shows it: code, label (the text alternative), icon and Bootstrap colour."""
+    """A verdict as a table shows it (of criterion `code`, or of the whole subject when `code` is "")."""
 
     code: str
     verdict: str
@@ -174,36 +197,15 @@ class Mark:
     def label(self) -> str:
         return VERDICT_LABELS.get(self.verdict, self.verdict)
 
-    @property
-    def icon(self) -> str:
-        return VERDICT_ICONS.get(self.verdict, "?")
-
-    @property
-    def css(self) -> str:
-        return VERDICT_CLASSES.get(self.verdict, "secondary")
-
-    # Built here rather than in the template: a page of the subtree table has 50 rows of these, and the
-    # template language's lookups were most of its rendering time.
+    # The HTML is built here, once per code and verdict, rather than in the template: a page of the subtree
+    # table has 50 rows of five of these, and their template lookups were most of its rendering time.
     def badge(self) -> SafeString:
         """Return the verdict as a coloured badge: an icon (hidden from screen readers) and its label."""
-        return format_html(
-            '<span class="badge text-bg-{}"><span aria-hidden="true">{}</span> {}</span>',
-            self.css,
-            self.icon,
-            self.label,
-        )
+        return _badge_html(self.verdict)
 
-    def cell(self) -> SafeString:
-        """Return a criterion's verdict as a table cell shows it: an icon, and the code and label as text."""
-        text = f"{self.code}: {self.label}"
-        return format_html(
-            '<span class="verdict-{} fw-bold" aria-hidden="true" title="{}">{}</span>'
-            '<span class="visually-hidden">{}</span>',
-            self.verdict,
-            text,
-            self.icon,
-            text,
-        )
+    def cell(self) -> str:
+        """Return a criterion's verdict as a table cell: an icon, and the code and label as text."""
+        return _cell_html(self.code, self.verdict)
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ class SubtreeRow:
 
     def criteria_cells(self) -> SafeString:
         """Return the row's criterion cells (`<td>` each)."""
-        return format_html_join("", '<td class="text-center">{}</td>', ((mark.cell(),) for mark in self.criteria))
+        return mark_safe("".join(mark.cell() for mark in self.criteria))  # noqa: S308 - joined format_html
 
 
 def subtree_row(verdict: StoredVerdict, codes: Iterable[str], year: int) -> SubtreeRow:
