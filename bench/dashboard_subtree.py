@@ -152,13 +152,14 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--analyze", action="store_true", help="SQLite: run ANALYZE after the load")
     parser.add_argument("--workdir", type=Path, help="SQLite: keep the database in this folder (else a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="SQLite: time the city already in --workdir")
+    parser.add_argument("--reuse", action="store_true", help="time the city already built (in --workdir)")
     args = parser.parse_args()
 
     sqlite = "DATABASE_URL" not in os.environ
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bontot-bench-dash-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    reuse = sqlite and args.reuse and (workdir / "bench.sqlite3").exists()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bontot-bench-dash-") if sqlite else ".")
+    if sqlite:
+        workdir.mkdir(parents=True, exist_ok=True)
+    reuse = args.reuse and (not sqlite or (workdir / "bench.sqlite3").exists())
     if sqlite:
         if not reuse:
             (workdir / "bench.sqlite3").unlink(missing_ok=True)
@@ -189,7 +190,7 @@ def run(args: argparse.Namespace, *, sqlite: bool, reuse: bool) -> None:
 
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
-    if reuse:
+    if reuse and StoredVerdict.objects.exists():
         organizations, rows = Organization.objects.count(), StoredVerdict.objects.count()
     else:
         if not sqlite:
