@@ -21,13 +21,14 @@ from bontot.assessments.models import Registration
 from bontot.criteria.models import EvaluationYear, StoredVerdict
 from bontot.members.models import Member
 from bontot.organizations.access import access_member, access_organization, request_grants
-from bontot.organizations.models import Organization, Role
+from bontot.organizations.models import Organization, OrganizationKind, Role
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
 from .forms import SubtreeFilterForm
 from .presenters import criteria_rows, subtree_row, titles, warning_rows
 
 PAGE_SIZE = 50
+CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 DEFAULT_CRITERIA_SET = str(EvaluationYear._meta.get_field("criteria_set").default)
 # The tables read the summary columns only: never the JSON (on SQLite, reading a column stored after a large
 # JSON value walks its overflow pages, so `only` rather than `defer`).
@@ -174,8 +175,9 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "registration": registration,
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "staff": staff,
+        "is_cell": org.kind in CELL_KINDS,
         "subtree_url": f"{reverse('dashboards:subtree')}?{urlencode({'nam': year, 'to_chuc': org.pk})}"
-        if staff and org.kind != "cell" and org.kind != "grassroots_cell" and may_see_subtree(request.user, held)
+        if staff and org.kind not in CELL_KINDS and may_see_subtree(request.user, held)
         else "",
         "page_obj": page_obj,
         "query": "",

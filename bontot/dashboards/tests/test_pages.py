@@ -180,3 +180,10 @@ def test_it_shows_a_superuser_every_organisation(client, seeded):
     body = get(client, admin, reverse("dashboards:subtree") + "?nam=2024").content.decode()
     for name in ("Chi bộ thôn An Hòa", "Chi bộ thôn Bình Phú", "Chi bộ thôn Cẩm Lý", "Đảng ủy xã Bên Cạnh"):
         assert name in body
+
+
+def test_it_shows_a_committees_members_table_only_when_it_has_members(client, seeded):
+    body = get(client, seeded.users["office"], org_url(seeded.du)).content.decode()
+    assert "Đảng ủy xã Thử Nghiệm — năm 2024" in body
+    assert "Đảng viên (" not in body
+    assert "Các chi bộ, đảng bộ trực thuộc" in body
