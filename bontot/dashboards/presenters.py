@@ -139,6 +139,7 @@ class WarningRow:
     criterion: str
     severity: str
     text: str
+    indicator: str = ""
 
     @property
     def severity_label(self) -> str:
@@ -153,6 +154,7 @@ def warning_rows(warnings: Iterable[Mapping[str, Any]]) -> list[WarningRow]:
             criterion=str(w.get("criterion", "")),
             severity=str(w.get("severity", "info")),
             text=str(w.get("text", "")),
+            indicator=str(w.get("indicator", "")),
         )
         for w in warnings
     ]

@@ -53,8 +53,15 @@ def make_year(year: int = YEAR) -> EvaluationYear:
     return evaluation_year
 
 
-def warning(criterion: str, severity: str, text: str, code: str = "") -> dict[str, str]:
-    return {"code": code or f"{criterion}.warning", "criterion": criterion, "severity": severity, "text": text}
+def warning(criterion: str, severity: str, text: str, code: str = "", indicator: str = "") -> dict[str, str]:
+    """Return an early warning as `refresh_verdicts` stores it."""
+    return {
+        "code": code or "meetings.short",
+        "criterion": criterion,
+        "indicator": indicator or f"{criterion}.a",
+        "severity": severity,
+        "text": text,
+    }
 
 
 def _indicator(code: str, source: str, verdict: str) -> dict[str, Any]:

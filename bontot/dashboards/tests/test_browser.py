@@ -51,7 +51,9 @@ def test_it_lets_the_office_filter_cells_failing_meetings_and_open_one(live_serv
     page.get_by_role("link", name="Chi bộ thôn Vĩnh Bình").click()
     expect(page.get_by_role("heading", name="Chi bộ thôn Vĩnh Bình — năm 2024")).to_be_visible()
     expect(page.get_by_role("heading", name="Cảnh báo sớm (1)")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Nghiêm trọng · tiêu chí 1.2: Tháng 7 chưa có kỳ sinh hoạt thường kỳ.")
+    expect(page.locator("main")).to_contain_text(
+        "Nghiêm trọng · tiêu chí 1.2 (1.2.a): Tháng 7 chưa có kỳ sinh hoạt thường kỳ."
+    )
     expect(page.locator("main")).to_contain_text("7 kỳ sinh hoạt thường kỳ đạt Khá trở lên (yêu cầu ít nhất 10).")
     page.wait_for_load_state("networkidle")
 
