@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from bontot.assessments.models import Registration
 from bontot.criteria.models import EvaluationYear, StoredVerdict
 from bontot.members.models import Member
-from bontot.organizations.access import access_member, access_organization, request_grants
+from bontot.organizations.access import Grant, access_member, access_organization, request_grants
 from bontot.organizations.models import Organization, OrganizationKind, Role
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
@@ -67,18 +67,23 @@ def _own_member(request: HttpRequest) -> Member | None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Send the user to the page of their role: the subtree table, their cell, their own record."""
+    """Show the page of the user's role in place: the subtree table, their cell, or their own record.
+
+    Rendered at "/" itself rather than redirected, so that the address the user lands on after logging in
+    stays the home page (and "Trang chủ" its menu entry); the page's own links and forms lead on to its URLs.
+    """
     held = request_grants(request)
-    query = f"?{urlencode({'nam': request.GET['nam']})}" if request.GET.get("nam", "").isdigit() else ""
     if may_see_subtree(request.user, held):
-        return redirect(reverse("dashboards:subtree") + query)
+        return render(request, "dashboards/subtree.html", _subtree_context(request))
     secretary = [g.path for g in held if g.role == Role.CELL_SECRETARY]
     if secretary:
-        cell = Organization.objects.filter(path=secretary[0]).values_list("pk", flat=True).first()
+        cell = Organization.objects.filter(path=secretary[0]).first()  # the user's own grant, not a request id
         if cell is not None:
-            return redirect("dashboards:organization", pk=cell, year=_year(request, _years()))
-    if _own_member(request) is not None:
-        return redirect(reverse("dashboards:me") + query)
+            years = _years()
+            return _organization_page(request, cell, _year(request, years), years, held)
+    own = _own_member(request)
+    if own is not None:
+        return _me_page(request, own)
     paths = [g.path for g in held]
     organizations = {o.path: o for o in Organization.objects.filter(path__in=paths)} if paths else {}
     year = _year(request, _years()) if organizations else None
@@ -97,6 +102,10 @@ def me(request: HttpRequest) -> HttpResponse:
     own = _own_member(request)
     if own is None:
         raise Http404("Tài khoản của bạn chưa gắn với đảng viên nào.")
+    return _me_page(request, own)
+
+
+def _me_page(request: HttpRequest, own: Member) -> HttpResponse:
     years = _years()
     year = _year(request, years)
     links = _year_links(years, year, lambda y: f"{reverse('dashboards:me')}?nam={y}")
@@ -149,8 +158,13 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Show a cell's or committee's criteria, early warnings and (to staff) its members' status."""
     held = request_grants(request)
     org = access_organization(request.user, pk, held=held)
+    return _organization_page(request, org, year, _years(), held)
+
+
+def _organization_page(
+    request: HttpRequest, org: Organization, year: int, years: list[EvaluationYear], held: tuple[Grant, ...]
+) -> HttpResponse:
     staff = is_staff_on(request.user, org.path, held)
-    years = _years()
     verdict = StoredVerdict.objects.filter(year=year, organization=org).first()
     registration = Registration.objects.filter(year=year, organization=org).first()
     evaluation_year = _evaluation_year(years, year)

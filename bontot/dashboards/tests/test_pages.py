@@ -28,26 +28,38 @@ def org_url(org, year=YEAR):
 
 
 @pytest.mark.parametrize(
-    ("persona", "target"),
+    ("persona", "heading"),
     [
-        ("member_a", lambda w: reverse("dashboards:me")),
-        ("member_b", lambda w: reverse("dashboards:me")),
-        ("secretary_a", lambda w: org_url(w.a)),
-        ("office", lambda w: reverse("dashboards:subtree")),
-        ("supervisor_a", lambda w: reverse("dashboards:subtree")),
-        ("reviewer", lambda w: reverse("dashboards:subtree")),
+        ("member_a", "Kết quả của tôi — năm 2024"),
+        ("member_b", "Kết quả của tôi — năm 2024"),
+        ("secretary_a", "Chi bộ thôn An Hòa — năm 2024"),
+        ("office", "Chi bộ, đảng bộ trong phạm vi — năm 2024"),
+        ("supervisor_a", "Chi bộ, đảng bộ trong phạm vi — năm 2024"),
+        ("reviewer", "Chi bộ, đảng bộ trong phạm vi — năm 2024"),
     ],
 )
-def test_it_routes_each_role_to_its_page(client, seeded, persona, target):
+def test_it_shows_each_role_its_page_at_home(client, seeded, persona, heading):
     for url in (reverse("home"), reverse("dashboards:home")):
         response = get(client, seeded.users[persona], url)
-        assert response.status_code == 302
-        assert response["Location"] == target(seeded)
+        assert response.status_code == 200
+        assert f'<h1 class="h4">{heading}</h1>' in response.content.decode()
 
 
-def test_it_keeps_the_chosen_year_when_routing(client, seeded):
-    response = get(client, seeded.users["office"], reverse("home") + "?nam=2023")
-    assert response["Location"] == reverse("dashboards:subtree") + "?nam=2023"
+def test_it_keeps_the_chosen_year_at_home(client, seeded):
+    make_year(2023)
+    body = get(client, seeded.users["office"], reverse("home") + "?nam=2023").content.decode()
+    assert "Chi bộ, đảng bộ trong phạm vi — năm 2023" in body
+    assert "Không có chi bộ, đảng bộ nào phù hợp." in body
+
+
+def test_it_pages_the_secretarys_home_like_the_cell_page(client, seeded):
+    from .factories import make_members
+
+    make_members(seeded.a, 60)
+    first = get(client, seeded.users["secretary_a"], reverse("home")).content.decode()
+    assert "Đảng viên (63)" in first and "Trang 1/2" in first and 'href="?page=2"' in first
+    second = get(client, seeded.users["secretary_a"], reverse("home") + "?page=2").content.decode()
+    assert "Trang 2/2" in second
 
 
 def test_it_tells_a_user_without_a_role_to_ask_the_office(client, seeded):
@@ -176,7 +188,7 @@ def test_it_shows_a_superuser_every_organisation(client, seeded):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("quantri", password="x")  # noqa: S106
-    assert get(client, admin, reverse("home"))["Location"] == reverse("dashboards:subtree")
+    assert "Chi bộ, đảng bộ trong phạm vi" in get(client, admin, reverse("home")).content.decode()
     body = get(client, admin, reverse("dashboards:subtree") + "?nam=2024").content.decode()
     for name in ("Chi bộ thôn An Hòa", "Chi bộ thôn Bình Phú", "Chi bộ thôn Cẩm Lý", "Đảng ủy xã Bên Cạnh"):
         assert name in body
