@@ -65,35 +65,40 @@ def _own_member(request: HttpRequest) -> Member | None:
     return Member.objects.select_related("organization").filter(user_id=user_pk).first()
 
 
+def _roles(request: HttpRequest, held: tuple[Grant, ...]) -> list[dict[str, Any]]:
+    """Return the user's roles as "role — organisation" entries, the organisations read in one query."""
+    paths = {g.path for g in held}
+    organizations = {o.path: o for o in Organization.objects.filter(path__in=paths)} if paths else {}
+    labels = dict(Role.choices)
+    return [
+        {"role": labels.get(g.role, g.role), "organization": organizations[g.path]}
+        for g in held
+        if g.path in organizations
+    ]
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Show the page of the user's role in place: the subtree table, their cell, or their own record.
 
     Rendered at "/" itself rather than redirected, so that the address the user lands on after logging in
     stays the home page (and "Trang chủ" its menu entry); the page's own links and forms lead on to its URLs.
+    Above it, a line names the user's roles ("Bí thư chi bộ / Chi ủy — Chi bộ thôn An Hòa").
     """
     held = request_grants(request)
+    roles = _roles(request, held)
     if may_see_subtree(request.user, held):
-        return render(request, "dashboards/subtree.html", _subtree_context(request))
+        return render(request, "dashboards/subtree.html", {**_subtree_context(request), "roles": roles})
     secretary = [g.path for g in held if g.role == Role.CELL_SECRETARY]
-    if secretary:
-        cell = Organization.objects.filter(path=secretary[0]).first()  # the user's own grant, not a request id
-        if cell is not None:
-            years = _years()
-            return _organization_page(request, cell, _year(request, years), years, held)
+    cell = next((r["organization"] for r in roles if r["organization"].path in secretary), None)
+    if cell is not None:  # the user's own grant, not an id from the request
+        years = _years()
+        return _organization_page(request, cell, _year(request, years), years, held, roles=roles)
     own = _own_member(request)
     if own is not None:
-        return _me_page(request, own)
-    paths = [g.path for g in held]
-    organizations = {o.path: o for o in Organization.objects.filter(path__in=paths)} if paths else {}
-    year = _year(request, _years()) if organizations else None
-    roles = dict(Role.choices)
-    places = [
-        {"role": roles.get(g.role, g.role), "organization": organizations[g.path]}
-        for g in held
-        if g.path in organizations
-    ]
-    return render(request, "dashboards/home.html", {"places": places, "year": year})
+        return _me_page(request, own, roles=roles)
+    year = _year(request, _years()) if roles else None
+    return render(request, "dashboards/home.html", {"roles": roles, "year": year})
 
 
 @require_GET
@@ -105,11 +110,11 @@ def me(request: HttpRequest) -> HttpResponse:
     return _me_page(request, own)
 
 
-def _me_page(request: HttpRequest, own: Member) -> HttpResponse:
+def _me_page(request: HttpRequest, own: Member, *, roles: list[dict[str, Any]] | None = None) -> HttpResponse:
     years = _years()
     year = _year(request, years)
     links = _year_links(years, year, lambda y: f"{reverse('dashboards:me')}?nam={y}")
-    return _member_page(request, own, year, years, links, own_page=True)
+    return _member_page(request, own, year, years, links, own_page=True, roles=roles)
 
 
 @require_GET
@@ -129,6 +134,7 @@ def _member_page(
     links: list[dict[str, Any]],
     *,
     own_page: bool,
+    roles: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     held = request_grants(request)
     verdict = StoredVerdict.objects.filter(year=year, member=subject).first()
@@ -138,6 +144,7 @@ def _member_page(
     cell = subject.organization
     cell_visible = request.user.is_superuser or any(g.covers(cell.path) for g in held)
     context = {
+        "roles": roles,
         "subject": subject,
         "own_page": own_page,
         "year": year,
@@ -162,7 +169,13 @@ def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def _organization_page(
-    request: HttpRequest, org: Organization, year: int, years: list[EvaluationYear], held: tuple[Grant, ...]
+    request: HttpRequest,
+    org: Organization,
+    year: int,
+    years: list[EvaluationYear],
+    held: tuple[Grant, ...],
+    *,
+    roles: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     staff = is_staff_on(request.user, org.path, held)
     verdict = StoredVerdict.objects.filter(year=year, organization=org).first()
@@ -178,6 +191,7 @@ def _organization_page(
         )
         page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "roles": roles,
         "org": org,
         "year": year,
         "year_links": _year_links(

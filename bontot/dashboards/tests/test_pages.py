@@ -45,6 +45,15 @@ def test_it_shows_each_role_its_page_at_home(client, seeded, persona, heading):
         assert f'<h1 class="h4">{heading}</h1>' in response.content.decode()
 
 
+def test_it_names_the_users_roles_above_the_page_at_home_only(client, seeded):
+    body = get(client, seeded.users["secretary_a"], reverse("home")).content.decode()
+    assert "Vai trò của bạn: " in body
+    assert "Bí thư chi bộ / Chi ủy — Chi bộ thôn An Hòa" in body and "Đảng viên — Chi bộ thôn An Hòa" in body
+    assert "Vai trò của bạn" not in get(client, seeded.users["secretary_a"], org_url(seeded.a)).content.decode()
+    office = get(client, seeded.users["office"], reverse("home")).content.decode()
+    assert "Văn phòng / bộ phận giúp việc — Đảng ủy xã Thử Nghiệm" in office
+
+
 def test_it_keeps_the_chosen_year_at_home(client, seeded):
     make_year(2023)
     body = get(client, seeded.users["office"], reverse("home") + "?nam=2023").content.decode()
@@ -180,7 +189,7 @@ def test_it_lists_the_organisations_of_a_role_without_a_dashboard(client, seeded
     response = get(client, user, reverse("home"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert f'<a href="{org_url(seeded.du)}">Đảng ủy xã Thử Nghiệm</a> — Ban Tuyên giáo' in body
+    assert f'Ban Tuyên giáo — <a href="{org_url(seeded.du)}">Đảng ủy xã Thử Nghiệm</a>' in body
     assert "Bình Phú" not in body
 
 
