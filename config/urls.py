@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import include, path
 
-from bontot.accounts.views import home
+from bontot.dashboards.views import home
 
 admin.site.site_header = "Bốn Tốt — quản trị hệ thống"
 admin.site.site_title = "Bốn Tốt"
@@ -24,5 +24,6 @@ urlpatterns = [
     path("so-lieu/", include("bontot.facts.urls")),
     path("to-chuc/", include("bontot.organizations.urls")),
     path("dang-vien/", include("bontot.members.urls")),
+    path("tong-quan/", include("bontot.dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,8 @@ class NavItem:
 
 
 NAV_ITEMS: list[NavItem] = [
-    NavItem("Trang chủ", "home"),
+    NavItem("Tổng quan", "dashboards:home"),
+    NavItem("Kết quả của tôi", "dashboards:me", roles=["member"]),
     NavItem(
         "Sinh hoạt",
         "facts:meetings",

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bontot.core.models import AuditLog
 from bontot.organizations.access import request_grants
-from bontot.organizations.models import Organization, Role, RoleAssignment
+from bontot.organizations.models import Role, RoleAssignment
 
 from . import services
 from .access import (
@@ -59,16 +59,6 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Show the user's roles; the dashboards replace this page by role."""
-    held = request_grants(request)
-    names = dict(Organization.objects.filter(path__in={g.path for g in held}).values_list("path", "name"))
-    roles = [{"role": Role(g.role).label, "organization": names.get(g.path, g.path)} for g in held]
-    context: dict[str, Any] = {"grants": roles}
-    return render(request, "accounts/home.html", context)
 
 
 # --- Passwords: Django's views with Vietnamese templates. ---------------------------------------------------

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bontot.bundle",
     "bontot.demo",
     "bontot.accounts",
+    "bontot.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -22,7 +22,6 @@ def member_a_role(w: World) -> dict[str, int]:
 
 
 MATRIX = {
-    "home": Case(expect(200)),
     "accounts:login": Case(expect(302, anonymous=200)),
     "accounts:logout": Case(expect(302), data=lambda w: {}),
     "accounts:password_change": Case(expect(200)),
