@@ -8,6 +8,7 @@ organisations and members to refresh.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -16,7 +17,8 @@ from django.dispatch import Signal
 from .audit import log_action
 from .models import Tracked
 
-# Sent after commit with `organization_ids` (set[int]), `member_ids` (set[int]), `years` (set[int], may be empty).
+# Sent after commit with `organization_ids` (set[int]), `member_ids` (set[int]), `years` (set[int], may be
+# empty: the verdict store then refreshes the current year).
 fact_changed = Signal()
 
 
@@ -38,9 +40,23 @@ def record_scope(obj: models.Model) -> tuple[str, set[int], set[int]]:
     return "", set(), set()
 
 
-def _announce(obj: models.Model, organization_ids: set[int], member_ids: set[int]) -> None:
+# The dates that place a dated fact in an evaluation year (a meeting, a discipline, a complaint).
+YEAR_DATE_FIELDS = ("held_on", "decided_on", "received_on", "resolved_on")
+
+
+def record_years(obj: models.Model) -> set[int]:
+    """Return the evaluation years a record counts in: its `year`, else the years of its dates.
+
+    Empty when it has neither (a member's identity): the verdict store then refreshes the current year.
+    """
     year = getattr(obj, "year", None)
-    years = {year} if isinstance(year, int) else set()
+    if isinstance(year, int):
+        return {year}
+    return {day.year for name in YEAR_DATE_FIELDS if isinstance(day := getattr(obj, name, None), datetime.date)}
+
+
+def _announce(obj: models.Model, organization_ids: set[int], member_ids: set[int]) -> None:
+    years = record_years(obj)
     transaction.on_commit(
         lambda: fact_changed.send(
             sender=type(obj), organization_ids=organization_ids, member_ids=member_ids, years=years
