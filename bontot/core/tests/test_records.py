@@ -51,3 +51,13 @@ def test_it_refreshes_the_verdict_of_a_past_meetings_year(world, django_capture_
     after = StoredVerdict.objects.get(year=2024, organization=world.a)
     assert after.computed_at > before.computed_at
     assert after.result != before.result  # the meeting counts in 2024
+
+
+def test_it_sends_both_years_when_a_correction_moves_a_meeting(world, sent, django_capture_on_commit_callbacks):
+    meeting = Meeting.objects.create(
+        organization=world.a, held_on=datetime.date(2024, 12, 31), kind="regular", grade="good"
+    )
+    meeting.held_on = datetime.date(2025, 1, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        save_record(meeting, actor=world.users["secretary_a"], changed=["held_on"])
+    assert [s["years"] for s in sent] == [{2024, 2025}]
