@@ -8,6 +8,8 @@ organisations and members to refresh.
 
 from __future__ import annotations
 
+import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import models, transaction
@@ -16,7 +18,8 @@ from django.dispatch import Signal
 from .audit import log_action
 from .models import Tracked
 
-# Sent after commit with `organization_ids` (set[int]), `member_ids` (set[int]), `years` (set[int], may be empty).
+# Sent after commit with `organization_ids` (set[int]), `member_ids` (set[int]), `years` (set[int], may be
+# empty: the verdict store then refreshes the current year).
 fact_changed = Signal()
 
 
@@ -38,9 +41,33 @@ def record_scope(obj: models.Model) -> tuple[str, set[int], set[int]]:
     return "", set(), set()
 
 
-def _announce(obj: models.Model, organization_ids: set[int], member_ids: set[int]) -> None:
+# The dates that place a dated fact in an evaluation year (a meeting, a discipline, a complaint).
+YEAR_DATE_FIELDS = ("held_on", "decided_on", "received_on", "resolved_on")
+
+
+def record_years(obj: Any) -> set[int]:
+    """Return the evaluation years a record counts in: its `year`, else the years of its dates.
+
+    Empty when it has neither (a member's identity): the verdict store then refreshes the current year.
+    """
     year = getattr(obj, "year", None)
-    years = {year} if isinstance(year, int) else set()
+    if isinstance(year, int):
+        return {year}
+    return {day.year for name in YEAR_DATE_FIELDS if isinstance(day := getattr(obj, name, None), datetime.date)}
+
+
+def stored_years(obj: models.Model) -> set[int]:
+    """Return the years the saved version of `obj` counts in (one query; none for a new record or one without
+    dates): a correction may move a fact to another year, whose verdicts must be refreshed too."""
+    names = [f.name for f in obj._meta.concrete_fields if f.name in ("year", *YEAR_DATE_FIELDS)]
+    if obj._state.adding or not names:
+        return set()
+    row = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
+    return record_years(SimpleNamespace(**row)) if row is not None else set()
+
+
+def _announce(obj: models.Model, organization_ids: set[int], member_ids: set[int], *, also: set[int]) -> None:
+    years = record_years(obj) | also
     transaction.on_commit(
         lambda: fact_changed.send(
             sender=type(obj), organization_ids=organization_ids, member_ids=member_ids, years=years
@@ -60,6 +87,7 @@ def save_record(obj: models.Model, *, actor: Any, changed: list[str] | None = No
     creating = obj._state.adding
     obj.full_clean()
     with transaction.atomic():
+        before = stored_years(obj)
         if isinstance(obj, Tracked):
             obj.stamp(actor)
         obj.save()
@@ -72,7 +100,7 @@ def save_record(obj: models.Model, *, actor: Any, changed: list[str] | None = No
             organization_path=path,
             data={"fields": sorted(changed or []), "repr": str(obj)},
         )
-        _announce(obj, org_ids, member_ids)
+        _announce(obj, org_ids, member_ids, also=before)
     return obj
 
 
@@ -90,4 +118,4 @@ def delete_record(obj: models.Model, *, actor: Any, reason: str = "") -> None:
             organization_path=path,
             data={"repr": text, "reason": reason},
         )
-        _announce(obj, org_ids, member_ids)
+        _announce(obj, org_ids, member_ids, also=set())

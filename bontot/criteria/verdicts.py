@@ -284,6 +284,11 @@ def current_years(today: datetime.date | None = None) -> list[int]:
     return list(EvaluationYear.objects.filter(year=today.year).values_list("year", flat=True))
 
 
+def declared_years(years: Collection[int]) -> list[int]:
+    """Return those of `years` that are declared evaluation years, in order."""
+    return sorted(EvaluationYear.objects.filter(year__in=list(years)).values_list("year", flat=True))
+
+
 def estimated_subjects(organization_ids: Collection[int], member_ids: Collection[int]) -> int:
     """Return about how many subjects a change touches: the ids, and the members of the organisations."""
     estimate = len(organization_ids) + len(member_ids)
@@ -318,11 +323,13 @@ def on_fact_changed(
 ) -> None:
     """Refresh the verdicts a recorded fact touches (`core.records.fact_changed`, sent after commit).
 
-    A failure is logged, never raised: the fact is saved already, and the next refresh will catch up.
+    Only declared evaluation years are refreshed (a fact of a year not declared has no verdict to keep);
+    no `years` means the current year. A failure is logged, never raised: the fact is saved already, and the
+    next refresh will catch up.
     """
     if not organization_ids and not member_ids:
         return
-    for year in sorted(years) or current_years():
+    for year in declared_years(years) if years else current_years():
         try:
             schedule_refresh(year, organization_ids=organization_ids, member_ids=member_ids)
         except Exception:

@@ -19,12 +19,14 @@ from django.views.decorators.http import require_GET
 
 from bontot.assessments.models import Registration
 from bontot.criteria.models import EvaluationYear, StoredVerdict
+from bontot.facts.selectors import get_upcoming_meetings
 from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_member, access_organization, request_grants
 from bontot.organizations.models import Organization, OrganizationKind, Role
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
 from .forms import SubtreeFilterForm
+from .links import may_open_member, organization_links
 from .presenters import criteria_rows, subtree_row, titles, warning_rows
 
 PAGE_SIZE = 50
@@ -156,6 +158,11 @@ def _member_page(
         "registration": registration,
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year}) if cell_visible else "",
+        "member_url": reverse("members:detail", kwargs={"pk": subject.pk})
+        if may_open_member(request.user, subject, held=held)
+        else "",
+        # What the member's cell has announced ahead (their own page only: staff read the meeting log).
+        "upcoming": get_upcoming_meetings([cell], today=timezone.localdate()) if own_page else None,
     }
     return render(request, "dashboards/member.html", context)
 
@@ -204,6 +211,7 @@ def _organization_page(
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "staff": staff,
         "is_cell": org.kind in CELL_KINDS,
+        "links": organization_links(request.user, org, year, held=held),
         "subtree_url": f"{reverse('dashboards:subtree')}?{urlencode({'nam': year, 'to_chuc': org.pk})}"
         if staff and org.kind not in CELL_KINDS and may_see_subtree(request.user, held)
         else "",

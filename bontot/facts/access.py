@@ -14,8 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bontot.organizations.access import Grant, grants
+from bontot.organizations.models import Role
 
 from .models import Meeting
+
+# Who writes an organisation's meetings, and who reads its meeting log (pages linking to it check the same).
+MEETING_WRITERS = frozenset({Role.CELL_SECRETARY, Role.OFFICE})
+MEETING_READERS = MEETING_WRITERS | {Role.SUPERVISOR, Role.STANDING_COMMITTEE, Role.REVIEWER, Role.MEMBER}
 
 
 def access_meeting(

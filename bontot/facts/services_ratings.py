@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bontot.core.models import AuditLog, Tracked
-from bontot.core.records import fact_changed, record_scope
+from bontot.core.records import fact_changed, record_scope, record_years
 from bontot.members.models import Member, Membership, MembershipKind
 from bontot.organizations.access import Grant
 from bontot.organizations.models import Organization
@@ -187,9 +187,7 @@ def _write(
             path, orgs = cell.path, orgs | {cell.pk}
         org_ids |= orgs
         member_ids |= members
-        year = getattr(row.obj, "year", None)
-        if isinstance(year, int):
-            years.add(year)
+        years |= record_years(row.obj)
         verb = "created" if id(row) in created else "changed"
         entries.append(
             AuditLog(

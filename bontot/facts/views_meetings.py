@@ -29,19 +29,19 @@ from bontot.organizations.access import Grant, access_organization, request_gran
 from bontot.organizations.models import Organization, OrganizationKind, Role
 
 from . import score_sheet
-from .access import access_meeting
+from .access import MEETING_READERS, MEETING_WRITERS, access_meeting
 from .forms_meetings import SHEET_PREFIX, AnnounceForm, DeleteMeetingForm, MeetingForm, QuickMeetingForm
 from .models import Meeting, MeetingStatus
+from .selectors import get_upcoming_meetings
 
-WRITE_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE})
-READ_ROLES = WRITE_ROLES | {Role.SUPERVISOR, Role.STANDING_COMMITTEE, Role.REVIEWER, Role.MEMBER}
+WRITE_ROLES = MEETING_WRITERS
+READ_ROLES = MEETING_READERS
 OWN_CELL_ROLES = frozenset({Role.MEMBER, Role.CELL_SECRETARY})
 REGULAR_KINDS = ("regular", "combined")  # a combined session counts as one regular and one thematic
 CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 THEMATIC_KINDS = ("thematic", "combined")
 GOOD_OR_FAIR = ("good", "fair")
 MAX_MEETINGS_A_YEAR = 400  # a bound on one organisation's year (a cell holds 12 + a few)
-MAX_UPCOMING = 20
 ORGS_PER_PAGE = 50
 HISTORY_ROWS = 50
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -276,12 +276,6 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def upcoming_meetings(request: HttpRequest) -> HttpResponse:
     """List the announced meetings ahead in the user's own cell(s); a fragment for htmx, else a page."""
     cells = visible_organizations(request.user, roles=OWN_CELL_ROLES, held=request_grants(request))
-    meetings = list(
-        Meeting.objects.filter(
-            organization__in=cells, status=MeetingStatus.ANNOUNCED, held_on__gte=timezone.localdate()
-        )
-        .select_related("organization")
-        .order_by("held_on", "organization__path")[:MAX_UPCOMING]
-    )
+    meetings = get_upcoming_meetings(cells, today=timezone.localdate())
     template = "facts/meetings/_upcoming.html" if request.headers.get("HX-Request") else "facts/meetings/upcoming.html"
     return render(request, template, {"meetings": meetings})

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bontot.core.history import OTHER_ORGANIZATION, history_for
+from bontot.dashboards.links import dashboard_year
 from bontot.facts.models import Discipline
 from bontot.organizations.access import (
     STAFF_ROLES,
@@ -88,6 +89,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": holds(request.user, path, MEMBER_WRITERS, held=held),
         "is_office": holds(request.user, path, OFFICE, held=held),
         "entries": history_for("members.member", member.pk, paths=paths) if staff else [],
+        "dashboard_year": dashboard_year(),
     }
     return render(request, "members/detail.html", context)
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bontot.core.history import history_for, history_in
+from bontot.dashboards.links import dashboard_year
 from bontot.members.models import Member
 from bontot.members.permissions import CELL_KINDS, MEMBER_WRITERS, OFFICE, holds
 
@@ -88,6 +89,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": _may_close(request, org) and org.valid_to is None,
         "entries": history_for("organizations.organization", org.pk, paths=paths, accounts=office),
         "subtree_entries": history_in(org.path, paths=paths, accounts=office, limit=10),
+        "dashboard_year": dashboard_year(),
     }
     return render(request, "organizations/detail.html", context)
 

@@ -169,9 +169,19 @@ def test_it_refreshes_small_changes_inline(world, year, monkeypatch):
     assert set(stored()) == {"member:C-001", "org:C", "org:DU2"}
 
 
-def test_it_logs_a_failed_refresh_without_raising(world, caplog):
-    on_fact_changed(None, organization_ids={world.a.pk}, member_ids=set(), years={1999})
-    assert "refreshing the verdicts of 1999" in caplog.text
+def test_it_logs_a_failed_refresh_without_raising(world, year, caplog, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(verdicts, "refresh_verdicts", broken)
+    on_fact_changed(None, organization_ids={world.a.pk}, member_ids=set(), years={YEAR})
+    assert f"refreshing the verdicts of {YEAR}" in caplog.text
+
+
+def test_it_skips_a_year_not_declared_quietly(world, year, caplog):
+    on_fact_changed(None, organization_ids={world.a.pk}, member_ids=set(), years={1999, YEAR})
+    assert caplog.text == ""
+    assert {v.year for v in StoredVerdict.objects.all()} == {YEAR}
 
 
 def test_it_refreshes_nothing_without_a_current_year(world, year):

@@ -71,3 +71,38 @@ def test_it_lets_a_member_read_their_own_verdicts_on_a_phone(live_server, page, 
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360  # nothing overflows the phone's width
     page.wait_for_load_state("networkidle")
+
+
+def test_it_leads_the_secretary_from_the_cell_page_to_the_fact_pages_and_back(live_server, page, ward):
+    import datetime
+
+    from django.utils import timezone
+
+    from bontot.facts.models import Meeting
+
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    Meeting.objects.create(
+        organization=ward.a, held_on=day, kind="thematic", status="announced", topic="Học tập Nghị quyết số 57"
+    )
+    log_in(page, live_server.url, "secretary_a")
+    expect(page.get_by_role("heading", name="Chi bộ thôn An Hòa — năm 2024")).to_be_visible()
+    page.get_by_role("link", name="Sổ sinh hoạt").click()
+    expect(page.get_by_role("heading", name="Sổ sinh hoạt năm 2024")).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="Trần Thị Ánh").click()  # the members table → the member's dashboard
+    expect(page.get_by_role("heading", name="Đảng viên Trần Thị Ánh — năm 2024")).to_be_visible()
+    page.locator("main p").get_by_role("link", name="Trần Thị Ánh").click()  # → the member's page
+    expect(page.get_by_role("heading", name="Trần Thị Ánh")).to_be_visible()
+    page.get_by_role("link", name="Kết quả đánh giá năm 2024").click()  # and back to the dashboard
+    expect(page.get_by_role("heading", name="Đảng viên Trần Thị Ánh — năm 2024")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, live_server.url, "member_a")
+    upcoming = page.locator("#upcoming-meetings")
+    expect(upcoming).to_contain_text(f"{day:%d/%m/%Y} · Sinh hoạt chuyên đề")
+    expect(upcoming).to_contain_text("Học tập Nghị quyết số 57")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.wait_for_load_state("networkidle")

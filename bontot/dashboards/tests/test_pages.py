@@ -172,8 +172,9 @@ def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
 @pytest.mark.parametrize("persona", ["member_a", "secretary_a"])
 def test_the_member_page_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries, persona):
     client.force_login(seeded.users[persona])
-    # session, user, grants, member, years, verdict, registration; then the session saved: 3
-    with django_assert_num_queries(10):
+    # session, user, grants, member, years, verdict, registration, the cell's announced meetings;
+    # then the session saved: 3
+    with django_assert_num_queries(11):
         assert client.get(reverse("dashboards:me")).status_code == 200
 
 

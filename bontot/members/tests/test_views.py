@@ -144,3 +144,16 @@ def test_it_shows_disciplines_to_staff_and_to_the_member_only(client, world):
     other = client.get(reverse("members:detail", args=[world.members["other_a"].pk])).content.decode()
     assert "Khiển trách" in other
     assert "Ghi kỷ luật" not in other  # the supervisor reads, the office writes
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_it_shows_a_member_page_in_a_constant_number_of_queries(client, world, django_assert_num_queries, count):
+    member = world.members["other_a"]
+    for i in range(count):
+        Discipline.objects.create(member=member, decided_on=D(2000 + i, 5, 2), form="reprimand")
+    client.force_login(world.users["office"])
+    # session, user, grants, the member, memberships, statuses, disciplines, history, the latest evaluation
+    # year (the dashboard's link), and the session's save (3)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("members:detail", args=[member.pk]))
+    assert f"{D(2000 + count - 1, 5, 2):%d/%m/%Y}" in response.content.decode()

@@ -138,7 +138,7 @@ def test_it_shows_a_committee_page_in_a_constant_number_of_queries(client, world
     _cells(world, count)
     client.force_login(world.users["office"])
     # session, user, grants, the organisation, related organisations, two member counts, two histories,
-    # and the session's save (3)
-    with django_assert_num_queries(12):
+    # the latest evaluation year (the dashboard's link), and the session's save (3)
+    with django_assert_num_queries(13):
         response = client.get(reverse("organizations:detail", args=[world.du.pk]))
     assert f"Chi bộ số {count - 1}" in response.content.decode()
