@@ -216,7 +216,7 @@ def test_it_hides_from_a_member_the_other_members_a_cell_verdict_names(client, s
     from bontot.dashboards.presenters import MEMBERS_HIDDEN
 
     other = seeded.members["other_a"]
-    named = f"Có 1 lượt đảng viên bị kỷ luật: {fmt_member(other.card_no, other.full_name)}: Khiển trách ngày 12/06/2024."
+    named = f"Có 1 lượt kỷ luật: {fmt_member(other.card_no, other.full_name)}: Khiển trách ngày 12/06/2024."
     verdict = StoredVerdict.objects.get(year=YEAR, organization=seeded.a)
     for criterion in verdict.result["criteria"]:
         for indicator in criterion["indicators"]:
