@@ -27,3 +27,13 @@ def test_it_points_an_invalid_checkbox_at_its_error():
     for ref in described_ids(html):
         assert f'id="{ref}"' in html
     assert "id_agreed_error" in described_ids(html)
+
+
+def test_it_shows_two_errors_of_a_field_in_one_block_with_one_id():
+    form = _Form(data={"held_on": "05/09/2025", "agreed": "on"})
+    form.is_valid()
+    form.add_error("held_on", "Ngày sinh hoạt trùng kỳ khác.")
+    form.add_error("held_on", "Ngày sinh hoạt sau hôm nay.")
+    html = render_to_string("partials/form_fields.html", {"form": form})
+    assert html.count('id="id_held_on_error"') == 1
+    assert "Ngày sinh hoạt trùng kỳ khác.<br>Ngày sinh hoạt sau hôm nay." in html
