@@ -21,11 +21,14 @@ class NavItem:
     label: str
     url_name: str
     roles: Collection[str] | None = None  # None: every logged-in user
+    # A superuser sees every entry but those of a personal record (their own result page needs a member
+    # linked to the login, which the system administrator normally is not: the page would answer 404).
+    superuser: bool = True
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Tổng quan", "dashboards:home"),
-    NavItem("Kết quả của tôi", "dashboards:me", roles=["member"]),
+    NavItem("Kết quả của tôi", "dashboards:me", roles=["member"], superuser=False),
     NavItem(
         "Sinh hoạt",
         "facts:meetings",
@@ -46,7 +49,7 @@ def menu(request: HttpRequest) -> list[dict[str, object]]:
     held = {grant.role for grant in request_grants(request)}
     items = []
     for item in NAV_ITEMS:
-        if item.roles is None or user.is_superuser or held & set(item.roles):
+        if item.roles is None or (user.is_superuser and item.superuser) or held & set(item.roles):
             url = reverse(item.url_name)
             items.append({"label": item.label, "url": url, "active": request.path == url})
     return items

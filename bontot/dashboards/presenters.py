@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
 from bontot.criteria.engine.scales import FAIL, PENDING, VERDICT_LABELS
+from bontot.criteria.engine.wording import MEMBER_MARK
 
 if TYPE_CHECKING:
     from bontot.criteria.models import StoredVerdict
@@ -27,6 +28,8 @@ MODEL_LABELS: Mapping[str, str] = {"member": "Đảng viên", "cell": "Chi bộ"
 SOURCE_LABELS: Mapping[str, str] = {"rule": "Tính từ số liệu", "judgement": "Đánh giá"}
 VERDICT_CLASSES: Mapping[str, str] = {"pass": "success", "fail": "danger", "pending": "warning"}
 VERDICT_ICONS: Mapping[str, str] = {"pass": "✓", "fail": "✗", "pending": "…", "not_applicable": "–"}
+# In place of an explanation that names members, for a viewer who may not see other members' records.
+MEMBERS_HIDDEN = "Chi tiết về từng đảng viên chỉ hiển thị cho cấp ủy, văn phòng và cấp trên."
 
 
 def split_codes(codes: str) -> list[str]:
@@ -110,8 +113,16 @@ class CriterionRow:
         return tuple(i for i in self.indicators if i.missing)
 
 
-def criteria_rows(result: Mapping[str, Any], criteria_set: str) -> list[CriterionRow]:
-    """Return the criteria of an `evaluate` result, indicator by indicator, titled from the criteria set."""
+def _explanation(text: str, *, member_names: bool) -> str:
+    return text if member_names or MEMBER_MARK not in text else MEMBERS_HIDDEN
+
+
+def criteria_rows(result: Mapping[str, Any], criteria_set: str, *, member_names: bool = True) -> list[CriterionRow]:
+    """Return the criteria of an `evaluate` result, indicator by indicator, titled from the criteria set.
+
+    Without `member_names` (an organisation's page shown to a plain member), an explanation naming members
+    (their ratings, disciplines, admissions) gives way to a line saying who may read it: decision 31.
+    """
     names = titles(criteria_set, str(result.get("model", "")))
     rows = []
     for criterion in result.get("criteria", []):
@@ -124,7 +135,7 @@ def criteria_rows(result: Mapping[str, Any], criteria_set: str) -> list[Criterio
                 verdict=str(ind.get("verdict", "")),
                 measured=show_value(ind.get("measured")),
                 required=show_value(ind.get("required")),
-                explanation=str(ind.get("explanation", "")),
+                explanation=_explanation(str(ind.get("explanation", "")), member_names=member_names),
             )
             for ind in criterion.get("indicators", [])
         )

@@ -188,7 +188,8 @@ def _organization_page(
     verdict = StoredVerdict.objects.filter(year=year, organization=org).first()
     registration = Registration.objects.filter(year=year, organization=org).first()
     evaluation_year = _evaluation_year(years, year)
-    criteria = criteria_rows(verdict.result, verdict.criteria_set) if verdict else []
+    # A plain member sees the cell's verdicts, not other members' ratings or disciplines (decision 31).
+    criteria = criteria_rows(verdict.result, verdict.criteria_set, member_names=staff) if verdict else []
     page_obj = None
     if staff:
         members = (

@@ -49,19 +49,34 @@ def get_cell_members(cell: Organization, year: int) -> QuerySet[Member]:
 
     As the engine's loader attributes members: a member with official memberships belonged to the cell when
     one of them, in the cell, overlaps the year; a member without any belongs to `Member.organization` since
-    `admitted_on`. A member gone before the year started is left out. The rows are the cell's facts of that
-    year: whoever may read the cell reads them, wherever the member sits now.
+    `admitted_on`, and one recorded only in a later successor of the cell (one that did not exist yet in
+    `year`) belongs, for that year, to the cell. A member gone before the year started is left out. The rows
+    are the cell's facts of that year: whoever may read the cell reads them, wherever the member sits now.
     """
     start, end = year_span(year)
     official = Membership.objects.filter(kind=MembershipKind.OFFICIAL)
     stays = official.filter(Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start)), organization=cell)
-    no_history = Q(organization=cell) & ~Exists(official.filter(member_id=OuterRef("pk")))
+    recorded_in = [cell.pk, *_later_successors(cell, end)]
+    no_history = Q(organization_id__in=recorded_in) & ~Exists(official.filter(member_id=OuterRef("pk")))
     return (
         Member.objects.filter(Q(admitted_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)))
         .filter(Q(id__in=stays.values("member_id")) | no_history)
         .select_related("organization")
         .order_by("sort_name", "pk")
     )
+
+
+def _later_successors(cell: Organization, end: datetime.date) -> list[int]:
+    """Return the successors of `cell` (nearest first) that start after `end`: one query a step, none without."""
+    found: list[int] = []
+    step = cell.successor_id
+    while step is not None and step != cell.pk and step not in found:
+        row = Organization.objects.filter(pk=step).values_list("valid_from", "successor_id").first()
+        if row is None or row[0] <= end:
+            break
+        found.append(step)
+        step = row[1]
+    return found
 
 
 def get_subordinates(

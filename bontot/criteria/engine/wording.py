@@ -16,9 +16,13 @@ def fmt_month(month: tuple[int, int]) -> str:
     return f"tháng {month[1]:02d}/{month[0]}"
 
 
+# How an explanation names a member: pages shown to someone who may not see other members look for it.
+MEMBER_MARK = "(số thẻ "
+
+
 def fmt_member(card_no: str, full_name: str) -> str:
     """Return a member as "Name (số thẻ 123)"."""
-    return f"{full_name} (số thẻ {card_no})"
+    return f"{full_name} {MEMBER_MARK}{card_no})"
 
 
 def fmt_org(code: str, name: str) -> str:

@@ -209,3 +209,22 @@ def test_it_shows_a_committees_members_table_only_when_it_has_members(client, se
     assert "Đảng ủy xã Thử Nghiệm — năm 2024" in body
     assert "Đảng viên (" not in body
     assert "Các chi bộ, đảng bộ trực thuộc" in body
+
+
+def test_it_hides_from_a_member_the_other_members_a_cell_verdict_names(client, seeded):
+    from bontot.criteria.engine.wording import fmt_member
+    from bontot.criteria.models import StoredVerdict
+    from bontot.dashboards.presenters import MEMBERS_HIDDEN
+
+    other = seeded.members["other_a"]
+    named = f"Có 1 lượt kỷ luật: {fmt_member(other.card_no, other.full_name)}: Khiển trách ngày 12/06/2024."
+    verdict = StoredVerdict.objects.get(year=YEAR, organization=seeded.a)
+    for criterion in verdict.result["criteria"]:
+        for indicator in criterion["indicators"]:
+            if indicator["code"] == "1.4.c":
+                indicator["explanation"] = named
+    verdict.save(update_fields=["result"])
+    member = get(client, seeded.users["member_a"], org_url(seeded.a)).content.decode()
+    assert other.full_name not in member and "Khiển trách" not in member
+    assert MEMBERS_HIDDEN in member
+    assert named in get(client, seeded.users["secretary_a"], org_url(seeded.a)).content.decode()

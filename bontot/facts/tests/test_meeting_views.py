@@ -324,3 +324,10 @@ def test_it_lists_upcoming_meetings_in_the_same_number_of_queries_for_2_and_20(c
         return len(ctx.captured_queries)
 
     assert count(2) == count(20)
+
+
+def test_it_describes_the_quick_form_date_by_its_help_text(client, world):
+    client.force_login(world.users["secretary_a"])
+    html = client.get(reverse("facts:meeting_quick", args=[world.orgs["A"].pk])).content.decode()
+    assert 'aria-describedby="id_held_on_helptext"' in html
+    assert 'id="id_held_on_helptext"' in html

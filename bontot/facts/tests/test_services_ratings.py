@@ -127,3 +127,23 @@ def test_it_reports_a_conflict_when_someone_else_created_a_row_meanwhile(world):
     assert QualityRating.objects.get().level == "complete"
     assert not AuditLog.objects.exists()
     assert mine.obj.pk is None
+
+
+def test_it_lists_in_a_past_year_the_members_recorded_only_in_a_later_successor(world):
+    import datetime
+
+    from bontot.organizations.models import Organization
+
+    a = world.a
+    successor = Organization.objects.create(
+        code="A2", name="Chi bộ khu phố An Hòa", kind="cell", parent=world.du, path=f"{world.du.path}A2/",
+        depth=a.depth, valid_from=datetime.date(YEAR + 1, 7, 1),
+    )  # fmt: skip
+    a.valid_to, a.successor = datetime.date(YEAR + 1, 6, 30), successor
+    a.save(update_fields=["valid_to", "successor"])
+    moved = world.members["member_a"]
+    moved.organization = successor  # the member sits in the successor today, with no membership history
+    moved.save(update_fields=["organization"])
+    assert moved.full_name in [m.full_name for m in get_cell_members(a, YEAR)]
+    assert moved.full_name not in [m.full_name for m in get_cell_members(a, YEAR + 1)]  # the successor's year
+    assert moved.full_name in [m.full_name for m in get_cell_members(successor, YEAR + 1)]
