@@ -45,7 +45,7 @@ def test_it_shows_the_cells_warning_change_after_the_secretary_logs_this_months_
     expect(page.locator("main")).not_to_contain_text("Bình Phú")  # the sibling cell is never named
 
     page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("link", name="Sinh hoạt").click()
+    page.get_by_role("link", name="Sinh hoạt", exact=True).click()
     page.get_by_role("link", name="Ghi nhận kỳ sinh hoạt tháng này").click()
     page.get_by_text("Khá", exact=True).click()
     page.get_by_label("Số dự").fill("3")

@@ -20,7 +20,7 @@ def test_it_logs_this_months_meeting_on_a_phone(live_server, page):
     page.wait_for_url(f"{live_server.url}/")
 
     page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("link", name="Sinh hoạt").click()
+    page.get_by_role("link", name="Sinh hoạt", exact=True).click()
     expect(page.get_by_role("heading", name=f"Sổ sinh hoạt năm {today.year}")).to_be_visible()
     page.get_by_role("link", name="Ghi nhận kỳ sinh hoạt tháng này").click()
 
