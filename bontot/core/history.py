@@ -209,6 +209,21 @@ def history_for(
     return _entries(rows.select_related("actor").order_by("-created_at", "-id")[:limit], paths)
 
 
+def history_of(
+    object_type: str,
+    object_ids: Collection[int | str],
+    *,
+    paths: Collection[str] | None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[HistoryEntry]:
+    """Return the latest `limit` audit rows of several objects of one kind the viewer may read (a page's
+    rows), newest first (one query; none when there are no ids)."""
+    if not object_ids:
+        return []
+    rows = AuditLog.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in object_ids])
+    return _entries(_scoped(rows, paths, False).select_related("actor").order_by("-created_at", "-id")[:limit], paths)
+
+
 def history_in(
     path: str, *, paths: Collection[str] | None, accounts: bool = False, limit: int = DEFAULT_LIMIT
 ) -> list[HistoryEntry]:

@@ -23,11 +23,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from bontot.core.models import AuditLog, Tracked
+from bontot.core.history import HistoryEntry, history_of
+from bontot.core.models import Tracked
 from bontot.core.records import delete_record, save_record
 from bontot.organizations.access import (
     Grant,
     access_organization,
+    history_paths,
     request_grants,
     visible_organizations,
 )
@@ -69,14 +71,11 @@ def _check_year(year: int) -> int:
     return year
 
 
-def _history(model: type[models.Model], pks: list[Any]) -> list[AuditLog]:
-    """Return the latest audit rows of the records shown (one query)."""
+def _history(request: HttpRequest, model: type[models.Model], pks: list[Any]) -> list[HistoryEntry]:
+    """Return the latest audit rows of the records shown that the viewer may read (one query)."""
     object_type = f"{model._meta.app_label}.{model._meta.model_name}"
-    return list(
-        AuditLog.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in pks]).select_related("actor")[
-            :HISTORY_ROWS
-        ]
-    )
+    paths = history_paths(request.user, request_grants(request))
+    return history_of(object_type, pks, paths=paths, limit=HISTORY_ROWS)
 
 
 def _organization(request: HttpRequest, org_pk: int) -> tuple[Organization, tuple[Grant, ...], frozenset[str]]:
@@ -277,7 +276,7 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
         "spec": spec,
         "forms": forms,
         "rights": rights,
-        "history": _history(spec.model, [form.instance.pk for form in forms if form.instance.pk]),
+        "history": _history(request, spec.model, [form.instance.pk for form in forms if form.instance.pk]),
         "back": reverse("facts:year_facts", args=[organization.pk, year]),
     }
     return render(request, "facts/ratings/grid.html", context)
@@ -382,7 +381,7 @@ def _table(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespo
         "rows": rows,
         "form": form,
         "editable": editable,
-        "history": _history(spec.model, [row.pk for row in rows]),
+        "history": _history(request, spec.model, [row.pk for row in rows]),
         "back": reverse("facts:year_facts", args=[organization.pk, year]),
     }
     return render(request, "facts/ratings/table.html", context)
@@ -405,7 +404,7 @@ def _table_edit(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         "form": form,
         "editable": True,  # access_org_fact asked for an editor's role
         "back": back,
-        "history": _history(spec.model, [obj.pk]),
+        "history": _history(request, spec.model, [obj.pk]),
     }
     return render(request, "facts/ratings/record_form.html", context)
 
@@ -490,6 +489,6 @@ def admission_target(request: HttpRequest, org_pk: int, year: int) -> HttpRespon
         "form": form,
         "editable": editable,
         "back": back,
-        "history": _history(AdmissionTarget, [stored.pk] if stored else []),
+        "history": _history(request, AdmissionTarget, [stored.pk] if stored else []),
     }
     return render(request, "facts/ratings/record_form.html", context)

@@ -1,7 +1,7 @@
 """The history selectors: one object's rows, or a subtree's, newest first, in one query."""
 
 from bontot.core.audit import log_action
-from bontot.core.history import action_label, history_for, history_in
+from bontot.core.history import action_label, history_for, history_in, history_of
 
 
 def test_it_reads_one_objects_history_newest_first_in_one_query(world, django_assert_num_queries):
@@ -64,3 +64,13 @@ def test_it_names_every_kind_of_record_and_action_the_app_writes_in_vietnamese()
         assert label and "." not in label and label != kind, kind
     for verb in ("assigned", "ended", "deactivated", "reactivated", "password_set", "imported", "resolved"):
         assert verb in VERBS
+
+
+def test_it_reads_the_rows_of_a_pages_records_under_the_viewers_paths_in_one_query(world, django_assert_num_queries):
+    for pk, code in ((1, "A"), (2, "A"), (3, "C")):
+        log_action("facts.qualityrating.created", object_type="facts.qualityrating", object_id=str(pk),
+                   organization_path=world.orgs[code].path)  # fmt: skip
+    with django_assert_num_queries(1):
+        shown = history_of("facts.qualityrating", [1, 2, 3], paths=("/SUP/DU/",))
+    assert sorted(e.object_id for e in shown) == ["1", "2"]  # record 3's row sits in another committee
+    assert history_of("facts.qualityrating", [], paths=None) == []

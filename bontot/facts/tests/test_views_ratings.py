@@ -64,7 +64,7 @@ def test_it_saves_a_valid_grid_and_shows_its_history(client, world):
     assert QualityRating.objects.count() == 2
     assert AuditLog.objects.filter(object_type="facts.qualityrating").count() == 2
     page = client.get(_grid_url(world)).content.decode()
-    assert "Lịch sử thay đổi" in page and "thêm" in page
+    assert "Lịch sử thay đổi" in page and "Tạo mới" in page
     client.post(_grid_url(world), data)  # unchanged: nothing written, no new history
     assert AuditLog.objects.count() == 2
 
