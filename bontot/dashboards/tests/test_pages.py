@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bontot.assessments.models import Registration
+from bontot.organizations.models import Role, RoleAssignment
 
 from .factories import YEAR, make_year, seed_world
 
@@ -228,3 +229,14 @@ def test_it_hides_from_a_member_the_other_members_a_cell_verdict_names(client, s
     assert other.full_name not in member and "Khiển trách" not in member
     assert MEMBERS_HIDDEN in member
     assert named in get(client, seeded.users["secretary_a"], org_url(seeded.a)).content.decode()
+
+
+def test_it_greets_the_user_in_vietnamese_name_order(client, world, django_user_model):
+    user = django_user_model.objects.create_user("tuyengiao", last_name="Trần Thị Thu", first_name="Hà")
+    RoleAssignment.objects.create(
+        user=user, organization=world.du, role=Role.PROPAGANDA, start=datetime.date(2020, 1, 1)
+    )
+    client.force_login(user)  # a role without a dashboard of its own: the greeting page
+    body = client.get(reverse("home")).content.decode()
+    assert "Xin chào, Trần Thị Thu Hà" in body
+    assert "Hà Trần Thị Thu" not in body
