@@ -52,7 +52,9 @@ def _error(error: ValidationError) -> str:
 @require_http_methods(["GET", "POST"])
 def registration_mine(request: HttpRequest) -> HttpResponse:
     """The logged-in member's registration for the year, with a button to register."""
-    member = Member.objects.select_related("organization").filter(user_id=request.user.pk).first()
+    member = None
+    if request.user.pk is not None:
+        member = Member.objects.select_related("organization").filter(user_id=request.user.pk).first()
     if member is None:
         raise Http404("Tài khoản này không gắn với đảng viên nào.")
     year = _year(request)
