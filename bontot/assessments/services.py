@@ -52,7 +52,7 @@ def register_subject(
     day = on or timezone.localdate()
     with transaction.atomic():
         if member is not None:
-            subject = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+            subject = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
             allowed = may_register_member(actor, subject)
             existing = Registration.objects.filter(year=year, member=subject)
             if subject.left_on is not None and subject.left_on <= day:
@@ -86,7 +86,7 @@ def register_subject(
 def _decide(registration: Registration, *, actor: Any, to: str, reason: str, on: datetime.date | None) -> Registration:
     with transaction.atomic():
         locked = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("member__organization", "organization")
             .get(pk=registration.pk)
         )
