@@ -156,8 +156,9 @@ def registration_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept a late registration, or refuse it with a reason (the level above only)."""
     held = request_grants(request)
     registration = access_registration(request.user, pk, need="decide", held=held)
-    form = DecisionForm(request.POST or None, instance=None)
+    form = DecisionForm(request.POST) if request.method == "POST" else DecisionForm()
     if request.method == "POST":
+        form.is_valid()  # the rule (a reason to refuse) is the service's, through the model's clean()
         action = request.POST.get("action")
         reason = request.POST.get("decision_reason", "")
         try:

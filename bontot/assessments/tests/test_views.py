@@ -134,3 +134,14 @@ def test_it_lists_missing_registrations_in_constant_queries(client, world, djang
     _add_cells(world.du, 8, 198)  # 200 cells
     with django_assert_num_queries(MISSING_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_it_asks_to_choose_when_a_decision_names_no_action(client, world):
+    registration = Registration.objects.create(
+        year=2024, member=world.members["member_a"], registered_on=D(2024, 2, 1), late=True, status="pending"
+    )
+    client.force_login(world.users["secretary_a"])
+    url = reverse("assessments:registration_decide", kwargs={"pk": registration.pk})
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Chọn chấp nhận hoặc không chấp nhận." in response.content.decode()
