@@ -37,6 +37,13 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Tổ chức", "organizations:list", STAFF_ROLES),
     NavItem("Đảng viên", "members:list", STAFF_ROLES),
     NavItem("Xếp loại", "facts:ratings_home", roles=("cell_secretary", "office", "standing_committee")),
+    NavItem("Đăng ký", "assessments:registration_mine", roles=["member"], superuser=False),
+    NavItem(
+        "Đăng ký muộn",
+        "assessments:registration_pending",
+        roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER),
+    ),
+    NavItem("Chưa đăng ký", "assessments:registration_missing", roles=(Role.OFFICE,)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from bontot.assessments.models import Judgement, Registration
+from bontot.assessments.models import Judgement, Registration, RegistrationStatus
 from bontot.core.audit import log_action
 from bontot.core.models import Tracked
 from bontot.core.text import vi_sort_name
@@ -739,6 +739,8 @@ def _write(parsed: ParsedBundle, context: _Context, history: _History, stamp: _S
         if not items:
             continue
         rows = [ids.row(table.section, item.values) for item in items]
+        if table.model is Registration:
+            _flag_late(rows)
         existing = context.members if table.model is Member else None
         counts[table.section], created = _upsert(table, rows, stamp, existing)
         if table.model is Member:
@@ -748,6 +750,17 @@ def _write(parsed: ParsedBundle, context: _Context, history: _History, stamp: _S
         before = counts["member_statuses"]
         counts["member_statuses"] = SectionCount(before.created + recorded, before.updated, before.unchanged)
     return ImportSummary(sections=counts)
+
+
+def _flag_late(rows: list[dict[str, Any]]) -> None:
+    """A bundle's registration is accepted (the format has no status; old files keep their meaning), and
+    late when made after its year's deadline (the years section is written first). Only new rows take
+    these: an existing registration keeps the status its level above decided."""
+    deadlines = dict(EvaluationYear.objects.values_list("year", "registration_deadline"))
+    for row in rows:
+        deadline = deadlines.get(row["year"]) or datetime.date(row["year"], 1, 20)
+        row["late"] = row["registered_on"] > deadline
+        row["status"] = RegistrationStatus.ACCEPTED
 
 
 def _apply_history(history: _History, ids: _Ids, parsed: ParsedBundle) -> int:

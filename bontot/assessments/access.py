@@ -1,0 +1,121 @@
+"""Who may register a subject for the year and who decides on a late registration (DOMAIN.md, "Who
+appraises, who decides": a subject registers with the level above).
+
+- A member registers themselves (their own record); the secretary of their cell, or the office of the
+  committee above the cell, registers them on their behalf (many members have no smartphone).
+- A cell is registered by its secretary, or on its behalf by the office of a committee above it.
+- A grassroots committee (or any committee) is registered by its own office or standing committee, or on its
+  behalf by the office of a committee above it.
+- A late registration is decided by the level above: a member's by the secretary of their cell; a cell's (or
+  a sub-committee's) by the office or standing committee of a committee above it; a grassroots committee's
+  by the reviewer (the superior's organisation board) or the superior's standing committee.
+A superuser may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from bontot.members.models import Member
+from bontot.organizations.access import STAFF_ROLES, Grant, grants
+from bontot.organizations.models import Organization, OrganizationKind, Role
+
+from .models import Registration
+
+CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
+# Roles that may decide on a late registration somewhere (the pending page is theirs).
+DECIDER_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER})
+
+
+def _held(actor: Any, held: tuple[Grant, ...] | None) -> tuple[Grant, ...]:
+    return grants(actor) if held is None else held
+
+
+def _superuser(actor: Any) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.is_superuser)
+
+
+def _above(grant: Grant, path: str) -> bool:
+    """The grant covers `path` from a strictly higher organisation."""
+    return grant.covers(path) and grant.path != path
+
+
+def may_register_member(actor: Any, member: Member, held: tuple[Grant, ...] | None = None) -> bool:
+    if _superuser(actor):
+        return True
+    if member.user_id is not None and member.user_id == getattr(actor, "pk", None):
+        return True
+    path = member.organization.path
+    return any(
+        (g.role == Role.CELL_SECRETARY and g.path == path) or (g.role == Role.OFFICE and _above(g, path))
+        for g in _held(actor, held)
+    )
+
+
+def may_register_organization(actor: Any, org: Organization, held: tuple[Grant, ...] | None = None) -> bool:
+    if _superuser(actor):
+        return True
+    for g in _held(actor, held):
+        if g.role == Role.OFFICE and _above(g, org.path):
+            return True
+        if g.path == org.path:
+            if org.kind in CELL_KINDS and g.role == Role.CELL_SECRETARY:
+                return True
+            if org.kind not in CELL_KINDS and g.role in (Role.OFFICE, Role.STANDING_COMMITTEE):
+                return True
+    return False
+
+
+def may_decide(actor: Any, registration: Registration, held: tuple[Grant, ...] | None = None) -> bool:
+    """The level above the registration's subject (see the module's docstring)."""
+    if _superuser(actor):
+        return True
+    held = _held(actor, held)
+    if registration.member is not None:
+        path = registration.member.organization.path
+        return any(g.role == Role.CELL_SECRETARY and g.path == path for g in held)
+    org = registration.organization
+    assert org is not None
+    if org.kind in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL):
+        roles = {Role.REVIEWER, Role.STANDING_COMMITTEE}
+    else:
+        roles = {Role.OFFICE, Role.STANDING_COMMITTEE}
+    return any(g.role in roles and _above(g, org.path) for g in held)
+
+
+def subject_path(registration: Registration) -> str:
+    if registration.member is not None:
+        return registration.member.organization.path
+    assert registration.organization is not None
+    return registration.organization.path
+
+
+def access_registration(
+    actor: Any,
+    pk: int | str,
+    *,
+    need: Literal["view", "decide"] = "view",
+    held: tuple[Grant, ...] | None = None,
+) -> Registration:
+    """Return registration `pk` for the actor: Http404 when missing or outside their subtrees (a member sees
+    only their own), else PermissionDenied when `need="decide"` and the actor is not the level above."""
+    try:
+        registration = Registration.objects.select_related("member__organization", "organization").get(pk=pk)
+    except (Registration.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đăng ký.") from None
+    if _superuser(actor):
+        return registration
+    held = _held(actor, held)
+    path = subject_path(registration)
+    own = registration.member is not None and registration.member.user_id == getattr(actor, "pk", None)
+    covering = [g for g in held if g.covers(path)]
+    if registration.member is not None and not own:
+        covering = [g for g in covering if g.role in STAFF_ROLES]
+    if not covering and not own:
+        raise Http404("Không tìm thấy đăng ký.")
+    if need == "decide" and not may_decide(actor, registration, held):
+        raise PermissionDenied("Bạn không có quyền quyết định đăng ký này.")
+    return registration

@@ -1,0 +1,45 @@
+"""Read registrations for later steps: a subject without an accepted registration is not considered for
+recognition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bontot.members.models import Member
+from bontot.organizations.models import Organization
+
+from .models import Registration, RegistrationStatus
+
+
+def is_registered(year: int, *, member: Member | None = None, organization: Organization | None = None) -> bool:
+    """True when the subject has an accepted registration for `year`."""
+    if (member is None) == (organization is None):
+        raise ValueError("give exactly one subject")
+    rows = Registration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED)
+    if member is not None:
+        return rows.filter(member=member).exists()
+    return rows.filter(organization=organization).exists()
+
+
+def registrations_by_subject(
+    year: int, *, member_ids: Iterable[int] = (), organization_ids: Iterable[int] = ()
+) -> tuple[dict[int, Registration], dict[int, Registration]]:
+    """Return the year's registrations (any status) of the given members and organisations, by id: one query."""
+    from django.db.models import Q
+
+    members, orgs = list(member_ids), list(organization_ids)
+    rows = Registration.objects.filter(year=year).filter(Q(member_id__in=members) | Q(organization_id__in=orgs))
+    by_member: dict[int, Registration] = {}
+    by_org: dict[int, Registration] = {}
+    for row in rows:
+        if row.member_id is not None:
+            by_member[row.member_id] = row
+        elif row.organization_id is not None:
+            by_org[row.organization_id] = row
+    return by_member, by_org
+
+
+def registered_member_ids(year: int, member_ids: Iterable[int]) -> set[int]:
+    """The members among `member_ids` with an accepted registration for `year` (one query)."""
+    rows = Registration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED, member_id__in=list(member_ids))
+    return set(rows.values_list("member_id", flat=True))
