@@ -37,6 +37,8 @@ DJANGO_ONLY = {
     "members.MemberStatus.kind",
     # The loader reads held meetings only; announced ones never reach the engine.
     "facts.Meeting.status",
+    # The workflow's states; the engine evaluates facts, not registrations.
+    "assessments.Registration.status",
 }
 
 
