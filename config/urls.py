@@ -25,5 +25,6 @@ urlpatterns = [
     path("to-chuc/", include("bontot.organizations.urls")),
     path("dang-vien/", include("bontot.members.urls")),
     path("tong-quan/", include("bontot.dashboards.urls")),
+    path("thong-bao/", include("bontot.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
