@@ -52,7 +52,7 @@ def send_messages(messages: Sequence[Message], *, email: bool = True) -> list[No
     and e-mail them after commit to the users who have an address."""
     keys = {m.key for m in messages if m.key is not None}
     users = {m.user.pk for m in messages if m.key is not None}
-    sent: set[tuple[int, str]] = set()
+    sent: set[tuple[int, str | None]] = set()
     if keys:
         sent = set(
             Notification.objects.filter(user_id__in=users, dedupe_key__in=keys).values_list("user_id", "dedupe_key")
