@@ -1,11 +1,11 @@
 """The periodic reminders (management command `send_reminders`, task `send_reminders_task`).
 
-Registration: opening (from 01/01 of a declared evaluation year until its deadline), 7 days and 1 day
-before the deadline, and overdue (the week after it), to the cell secretaries and office users whose role
-is in force that day. Meetings: from `MEETING_REMINDER_DAY` of a month on, to each cell secretary whose
-cell has no held regular (or combined) meeting in that month. Every reminder carries a key made of its
-kind, its subject and its period, so running the reminders twice sends nothing twice. The queries are a
-constant number whatever the size of the tree.
+Registration: opening (from 01/01 of a declared evaluation year until the deadline's last week), 7 days
+(within the last week) and 1 day before the deadline (or on it), and overdue (the week after it), to the
+cell secretaries and office users whose role is in force that day. Meetings: from `MEETING_REMINDER_DAY`
+of a month on, to each cell secretary whose cell has no held regular (or combined) meeting in that month.
+Every reminder carries a key made of its kind, its subject and its period, so running the reminders twice
+sends nothing twice. The queries are a constant number whatever the size of the tree.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def registration_stage(year: EvaluationYear, today: datetime.date) -> list[Stage
     shown = deadline.strftime("%d/%m/%Y")
     days_left = (deadline - today).days
     stages = []
-    if datetime.date(year.year, 1, 1) <= today <= deadline:
+    # At most one a day: the opening until the last week, then the week's reminders (a year declared late
+    # skips the opening, the week's reminder says the same and more).
+    if datetime.date(year.year, 1, 1) <= today and days_left > 7:
         stages.append(
             Stage(
                 "registration.opening",
