@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bontot.demo",
     "bontot.accounts",
     "bontot.dashboards",
+    "bontot.notifications",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bontot.accounts.context_processors.navigation",
+                "bontot.notifications.context_processors.bell",
             ],
         },
     },
@@ -129,6 +131,9 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bontot@localhost")
+SITE_URL = env_str("SITE_URL", "")  # prefixed to the paths in e-mails, e.g. https://bontot.example.vn
+# From this day of the month, a cell secretary with no regular meeting logged this month is reminded.
+MEETING_REMINDER_DAY = env_int("MEETING_REMINDER_DAY", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

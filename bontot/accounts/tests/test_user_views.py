@@ -103,9 +103,9 @@ def test_it_lists_users_in_the_same_number_of_queries_at_any_size(
     world.members["other_a"].user = django_user_model.objects.get(username="dv01")
     world.members["other_a"].save()
     client.force_login(world.users["office"])
-    # session, user, grants, count, page of users (with members), their roles; then the session is saved
-    # (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
-    with django_assert_num_queries(9):
+    # session, user, grants, count, page of users (with members), their roles, the bell's unread count;
+    # then the session is saved (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
+    with django_assert_num_queries(10):
         response = client.get(reverse("accounts:user_list"))
     assert response.status_code == 200
 

@@ -162,9 +162,9 @@ def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
 
     make_members(seeded.a, members)
     client.force_login(seeded.users["secretary_a"])
-    # session, user, grants, organisation, years, verdict, registration, members count, members page;
-    # then the session saved (expiry on inactivity): 3
-    with django_assert_num_queries(12):
+    # session, user, grants, organisation, years, verdict, registration, members count, members page,
+    # the bell's unread count; then the session saved (expiry on inactivity): 3
+    with django_assert_num_queries(13):
         response = client.get(org_url(seeded.a))
     assert response.status_code == 200
     assert f"Đảng viên ({members + 3})" in response.content.decode()
@@ -173,9 +173,9 @@ def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
 @pytest.mark.parametrize("persona", ["member_a", "secretary_a"])
 def test_the_member_page_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries, persona):
     client.force_login(seeded.users[persona])
-    # session, user, grants, member, years, verdict, registration, the cell's announced meetings;
-    # then the session saved: 3
-    with django_assert_num_queries(11):
+    # session, user, grants, member, years, verdict, registration, the cell's announced meetings,
+    # the bell's unread count; then the session saved: 3
+    with django_assert_num_queries(12):
         assert client.get(reverse("dashboards:me")).status_code == 200
 
 

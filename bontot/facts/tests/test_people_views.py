@@ -107,6 +107,7 @@ def test_it_lists_complaints_in_a_constant_number_of_queries(client, world, djan
         for i in range(count)
     )
     client.force_login(world.users["office"])
-    with django_assert_num_queries(9):  # session, user, grants, the organisation, count, page, session save (3)
+    # session, user, grants, the organisation, count, page, the bell's unread count, session save (3)
+    with django_assert_num_queries(10):
         response = client.get(reverse("facts:complaint_list", args=[world.a.pk]))
     assert response.status_code == 200

@@ -217,10 +217,10 @@ def test_it_reads_the_committee_grid_in_the_same_queries_at_2_and_20_organisatio
     assert response.content.decode().count('class="row g-2') == 2 + extra
 
 
-# session, user, grants, organisation, rows, stored records, history; then the session's activity stamp
-# (savepoint, update, release) written by the inactivity timeout on every request.
-MEMBER_GRID_QUERIES = 10
-COMMITTEE_GRID_QUERIES = 10
+# session, user, grants, organisation, rows, stored records, history, the bell's unread count; then the
+# session's activity stamp (savepoint, update, release) written by the inactivity timeout on every request.
+MEMBER_GRID_QUERIES = 11
+COMMITTEE_GRID_QUERIES = 11
 
 
 def test_it_ignores_a_posted_row_of_a_member_outside_the_grid(client, world):

@@ -66,8 +66,8 @@ def test_it_lists_members_in_a_constant_number_of_queries(client, world, django_
     for i in range(count):
         _member(f"X-{i:03}", f"Đặng Văn Số{i}", world.b)
     client.force_login(world.users["office"])
-    # session, user, grants, the cell choices, count, page, and the session's save (3)
-    with django_assert_num_queries(9):
+    # session, user, grants, the cell choices, count, page, the bell's unread count, and the session's save (3)
+    with django_assert_num_queries(10):
         response = client.get(reverse("members:list"))
     assert response.status_code == 200
     assert "Đặng Văn Số1" in response.content.decode()
@@ -153,7 +153,7 @@ def test_it_shows_a_member_page_in_a_constant_number_of_queries(client, world, d
         Discipline.objects.create(member=member, decided_on=D(2000 + i, 5, 2), form="reprimand")
     client.force_login(world.users["office"])
     # session, user, grants, the member, memberships, statuses, disciplines, history, the latest evaluation
-    # year (the dashboard's link), and the session's save (3)
-    with django_assert_num_queries(12):
+    # year (the dashboard's link), the bell's unread count, and the session's save (3)
+    with django_assert_num_queries(13):
         response = client.get(reverse("members:detail", args=[member.pk]))
     assert f"{D(2000 + count - 1, 5, 2):%d/%m/%Y}" in response.content.decode()

@@ -65,8 +65,9 @@ def test_it_searches_by_name_or_code_and_filters_by_kind_and_state(client, world
 def test_it_lists_organisations_in_a_constant_number_of_queries(client, world, django_assert_num_queries, count):
     _cells(world, count)
     client.force_login(world.users["office"])
-    # session, user, grants, count, page, and the session's save (savepoint, update, release)
-    with django_assert_num_queries(8):
+    # session, user, grants, count, page, the bell's unread count, and the session's save (savepoint,
+    # update, release)
+    with django_assert_num_queries(9):
         response = client.get(reverse("organizations:list"))
     assert response.status_code == 200
 
@@ -138,7 +139,7 @@ def test_it_shows_a_committee_page_in_a_constant_number_of_queries(client, world
     _cells(world, count)
     client.force_login(world.users["office"])
     # session, user, grants, the organisation, related organisations, two member counts, two histories,
-    # the latest evaluation year (the dashboard's link), and the session's save (3)
-    with django_assert_num_queries(13):
+    # the latest evaluation year (the dashboard's link), the bell's unread count, and the session's save (3)
+    with django_assert_num_queries(14):
         response = client.get(reverse("organizations:detail", args=[world.du.pk]))
     assert f"Chi bộ số {count - 1}" in response.content.decode()

@@ -1,0 +1,217 @@
+"""The reminders: registration opening and deadlines to the secretaries and office in force that day, the
+missing monthly meeting to the cell's secretary; each sent once whatever the number of runs, in a constant
+number of queries."""
+
+import datetime
+import math
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bontot.core.testing.world import LONG_AGO
+from bontot.criteria.models import EvaluationYear
+from bontot.facts.models import Meeting
+from bontot.notifications.models import Notification
+from bontot.notifications.reminders import send_reminders
+from bontot.notifications.tasks import send_reminders_task
+from bontot.organizations.models import Organization, Role, RoleAssignment
+
+D = datetime.date
+# In 2024 the persona "ended" is still a secretary of A (their role ends yesterday, in real time) and
+# "future" is not yet one: both say the role in force on the reminder's day is what counts.
+REGISTRATION_RECIPIENTS = ["ended", "office", "outsider", "secretary_a"]
+
+
+@pytest.fixture
+def year(db):
+    return EvaluationYear.objects.create(
+        year=2024, registration_deadline=D(2024, 1, 20), cutoff=D(2024, 11, 30), criteria_set="kh-63-ku-2023"
+    )
+
+
+def _received(kind):
+    return sorted(Notification.objects.filter(kind=kind).values_list("user__username", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("today", "kind", "words"),
+    [
+        (D(2024, 1, 1), "registration.opening", "đã mở đăng ký"),
+        (D(2024, 1, 13), "registration.deadline_7", "còn 7 ngày đến hạn đăng ký (20/01/2024)"),
+        (D(2024, 1, 19), "registration.deadline_1", "ngày mai (20/01/2024) là hạn cuối đăng ký"),
+        (D(2024, 1, 21), "registration.overdue", "đã quá hạn đăng ký (20/01/2024)"),
+    ],
+)
+def test_it_reminds_secretaries_and_office_of_registration(world, year, today, kind, words):
+    send_reminders(today)
+    assert _received(kind) == REGISTRATION_RECIPIENTS
+    notification = Notification.objects.filter(kind=kind).order_by("pk")[0]
+    assert words in notification.text
+    assert notification.dedupe_key == f"{kind}:2024"
+
+
+def test_it_sends_no_registration_reminder_outside_its_window(world, year):
+    for today in (D(2023, 12, 31), D(2024, 1, 28), D(2024, 2, 15)):
+        send_reminders(today)
+    assert not Notification.objects.filter(kind__startswith="registration.").exists()
+
+
+def test_it_sends_only_the_opening_before_the_last_week(world, year):
+    send_reminders(D(2024, 1, 10))
+    assert set(Notification.objects.values_list("kind", flat=True)) == {"registration.opening"}
+
+
+def test_it_sends_one_registration_reminder_a_day(world, year):
+    send_reminders(D(2024, 1, 13))  # a year declared late: the week's reminder, not the opening
+    assert set(Notification.objects.values_list("kind", flat=True)) == {"registration.deadline_7"}
+
+
+def test_it_reminds_once_whatever_the_number_of_runs(world, year):
+    assert send_reminders(D(2024, 1, 2)) == len(REGISTRATION_RECIPIENTS)
+    assert send_reminders(D(2024, 1, 2)) == 0
+    assert send_reminders(D(2024, 1, 3)) == 0  # the opening is announced once
+    assert send_reminders(D(2024, 1, 13)) == len(REGISTRATION_RECIPIENTS)
+    assert send_reminders(D(2024, 1, 13)) == 0
+    assert send_reminders(D(2024, 1, 14)) == 0  # still in the week: the 7-day reminder is not repeated
+    assert Notification.objects.count() == 2 * len(REGISTRATION_RECIPIENTS)
+
+
+def test_it_reaches_only_roles_in_force_that_day(world, year):
+    users = get_user_model().objects
+    gone = users.create_user(username="gone")
+    later = users.create_user(username="later")
+    inactive = users.create_user(username="inactive", is_active=False)
+    RoleAssignment.objects.create(user=gone, organization=world.b, role=Role.CELL_SECRETARY, start=LONG_AGO,
+                                  end=D(2024, 1, 12))  # fmt: skip
+    RoleAssignment.objects.create(user=later, organization=world.b, role=Role.CELL_SECRETARY, start=D(2024, 1, 14))
+    RoleAssignment.objects.create(user=inactive, organization=world.b, role=Role.OFFICE, start=LONG_AGO)
+    send_reminders(D(2024, 1, 13))
+    assert _received("registration.deadline_7") == REGISTRATION_RECIPIENTS
+
+
+def _secretary(username, cell, email=""):
+    user = get_user_model().objects.create_user(username=username, email=email)
+    RoleAssignment.objects.create(user=user, organization=cell, role=Role.CELL_SECRETARY, start=LONG_AGO)
+    return user
+
+
+def _meeting(cell, day, kind="regular", status="held"):
+    Meeting.objects.create(organization=cell, held_on=day, kind=kind, status=status,
+                           grade="good" if status == "held" else None)  # fmt: skip
+
+
+def test_it_reminds_a_secretary_whose_cell_has_no_regular_meeting_this_month(world, settings):
+    settings.MEETING_REMINDER_DAY = 20
+    _secretary("secretary_b", world.b)
+    c_secretary = _secretary("secretary_c", world.orgs["C"])
+    _meeting(world.b, D(2024, 3, 5), kind="combined")  # B held its month's meeting (combined counts)
+    _meeting(world.a, D(2024, 2, 28))  # last month's does not count for A
+    _meeting(world.a, D(2024, 3, 6), kind="thematic")  # nor a thematic one
+    _meeting(world.a, D(2024, 3, 25), status="announced")  # nor one only announced
+    send_reminders(D(2024, 3, 19))
+    assert not Notification.objects.exists()
+    send_reminders(D(2024, 3, 20))
+    assert _received("meetings.missing") == ["ended", "secretary_a", "secretary_c"]
+    notification = Notification.objects.get(user=world.users["secretary_a"])
+    assert notification.text == "Chi bộ thôn An Hòa chưa ghi nhận kỳ sinh hoạt thường kỳ tháng 03/2024."
+    assert notification.url == f"/so-lieu/sinh-hoat/to-chuc/{world.a.pk}/"
+    assert notification.organization_path == world.a.path
+    assert notification.dedupe_key == f"meetings.missing:{world.a.pk}:2024-03"
+    assert Notification.objects.get(user=c_secretary).organization_path == world.orgs["C"].path
+    assert send_reminders(D(2024, 3, 28)) == 0  # once a month
+    assert send_reminders(D(2024, 4, 20)) == 4  # a new month, a new reminder (B's meeting was in March)
+
+
+def test_it_starts_meeting_reminders_on_the_configured_day(world, settings):
+    settings.MEETING_REMINDER_DAY = 25
+    send_reminders(D(2024, 3, 24))
+    assert not Notification.objects.exists()
+    send_reminders(D(2024, 3, 25))
+    assert _received("meetings.missing") == ["ended", "secretary_a"]
+
+
+def test_it_emails_the_reminders_in_vietnamese(world, year, django_capture_on_commit_callbacks):
+    user = world.users["secretary_a"]
+    user.email = "hung@example.vn"
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(D(2024, 1, 19))
+    assert [m.to for m in mail.outbox] == [["hung@example.vn"]]
+    assert "ngày mai (20/01/2024) là hạn cuối đăng ký" in mail.outbox[0].body
+
+
+def test_it_runs_from_the_command_twice_without_sending_twice(world, year):
+    out = StringIO()
+    call_command("send_reminders", "--today", "13/01/2024", stdout=out)
+    call_command("send_reminders", "--today", "13/01/2024", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Đã gửi 4 thông báo nhắc việc ngày 13/01/2024.",
+        "Đã gửi 0 thông báo nhắc việc ngày 13/01/2024.",
+    ]
+    assert Notification.objects.count() == 4
+
+
+def test_it_refuses_a_date_not_in_vietnamese_format(world):
+    with pytest.raises(CommandError, match="dd/mm/yyyy"):
+        call_command("send_reminders", "--today", "2024-01-13")
+
+
+def test_it_runs_as_a_task(world, year, settings):
+    settings.MEETING_REMINDER_DAY = 28
+    result = send_reminders_task.enqueue("2024-01-21")
+    assert result.return_value == len(REGISTRATION_RECIPIENTS)
+    assert _received("registration.overdue") == REGISTRATION_RECIPIENTS
+
+
+def _add_cells(world, count, start):
+    du = world.du
+    cells = Organization.objects.bulk_create(
+        Organization(
+            code=f"X{i}",
+            name=f"Chi bộ thêm {i}",
+            kind="cell",
+            parent=du,
+            valid_from=LONG_AGO,
+            path=f"{du.path}X{i}/",
+            depth=du.depth + 1,
+        )  # fmt: skip
+        for i in range(start, start + count)
+    )
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"bt{i}", email=f"bt{i}@example.vn") for i in range(start, start + count)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=user, organization=cell, role=Role.CELL_SECRETARY, start=LONG_AGO)
+        for user, cell in zip(users, cells, strict=True)
+    )
+    # Half of the cells held their meeting this month.
+    Meeting.objects.bulk_create(
+        Meeting(organization=cell, held_on=D(2024, 1, 5), kind="regular", grade="good") for cell in cells[::2]
+    )
+
+
+def _queries(today):
+    """Return how many notifications `send_reminders(today)` created, its queries but the inserts, and how
+    many inserts it ran (one; Django's SQLite backend splits a bulk insert into batches of 999 parameters)."""
+    with CaptureQueriesContext(connection) as queries:
+        created = send_reminders(today)
+    inserts = sum(q["sql"].startswith("INSERT") for q in queries.captured_queries)
+    return created, len(queries.captured_queries) - inserts, inserts
+
+
+def test_it_runs_the_same_queries_with_10_and_100_cells(world, year):
+    _add_cells(world, 10, 0)
+    small_created, small, small_inserts = _queries(D(2024, 1, 20))  # deadline day and meeting reminders
+    Notification.objects.all().delete()
+    _add_cells(world, 90, 10)
+    large_created, large, large_inserts = _queries(D(2024, 1, 20))
+    assert (small_created, large_created) == (4 + 10 + 2 + 5, 4 + 100 + 2 + 50)
+    # years, assignments, meetings, then the sending: savepoint, keys already sent, (inserts), release
+    assert small == large == 6
+    batch = 999 // 8 if connection.vendor == "sqlite" else large_created
+    assert (small_inserts, large_inserts) == (1, math.ceil(large_created / batch))
