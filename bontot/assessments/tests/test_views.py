@@ -11,8 +11,8 @@ from bontot.members.models import Member
 from bontot.organizations.models import Organization
 
 D = datetime.date
-CELL_QUERIES = 11
-MISSING_QUERIES = 8
+CELL_QUERIES = 12  # with the notification bell (one count query)
+MISSING_QUERIES = 9  # with the notification bell (one count query)
 
 
 def _add_members(cell, n):
