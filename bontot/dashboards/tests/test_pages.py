@@ -94,7 +94,9 @@ def test_it_shows_a_member_their_criteria_what_is_missing_and_when_computed(clie
 
 def test_it_shows_the_registration_and_flags_a_late_one(client, seeded):
     Registration.objects.create(member=seeded.members["member_a"], year=YEAR, registered_on=datetime.date(2024, 1, 20))
-    Registration.objects.create(member=seeded.members["member_b"], year=YEAR, registered_on=datetime.date(2024, 1, 21))
+    Registration.objects.create(
+        member=seeded.members["member_b"], year=YEAR, registered_on=datetime.date(2024, 1, 21), late=True
+    )  # as register_subject records one after the deadline
     on_time = get(client, seeded.users["member_a"], reverse("dashboards:me")).content.decode()
     assert "Đã đăng ký ngày 20/01/2024" in on_time and "Đăng ký muộn" not in on_time
     late = get(client, seeded.users["member_b"], reverse("dashboards:me")).content.decode()
@@ -240,3 +242,32 @@ def test_it_greets_the_user_in_vietnamese_name_order(client, world, django_user_
     body = client.get(reverse("home")).content.decode()
     assert "Xin chào, Trần Thị Thu Hà" in body
     assert "Hà Trần Thị Thu" not in body
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "shown"),
+    [
+        ("accepted", "", "Đã chấp nhận"),
+        ("pending", "", "Chờ cấp trên quyết định"),
+        ("refused", "Đăng ký sau hạn, không có lý do chính đáng", "Lý do: Đăng ký sau hạn, không có lý do chính đáng"),
+    ],
+)
+def test_it_shows_the_members_registration_status(client, world, status, reason, shown):
+    seed_world(world)
+    Registration.objects.create(
+        year=YEAR, member=world.members["member_a"], registered_on=datetime.date(YEAR, 2, 3),
+        status=status, late=True, decision_reason=reason,
+    )  # fmt: skip
+    client.force_login(world.users["member_a"])
+    body = client.get(reverse("dashboards:me") + f"?nam={YEAR}").content.decode()
+    assert shown in body
+    assert "Đăng ký muộn" in body
+    assert ("Chỉ đối tượng có đăng ký được chấp nhận" in body) is (status != "accepted")
+
+
+def test_it_links_an_unregistered_member_to_registering(client, world):
+    seed_world(world)
+    client.force_login(world.users["member_a"])
+    body = client.get(reverse("dashboards:me") + f"?nam={YEAR}").content.decode()
+    assert "Chưa đăng ký." in body
+    assert f'href="{reverse("assessments:registration_mine")}?year={YEAR}"' in body
