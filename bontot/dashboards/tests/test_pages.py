@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bontot.assessments.models import Registration
-from bontot.organizations.models import Role, RoleAssignment
+from bontot.organizations.models import Organization, Role, RoleAssignment
 
 from .factories import YEAR, make_year, seed_world
 
@@ -271,3 +271,21 @@ def test_it_links_an_unregistered_member_to_registering(client, world):
     body = client.get(reverse("dashboards:me") + f"?nam={YEAR}").content.decode()
     assert "Chưa đăng ký." in body
     assert f'href="{reverse("assessments:registration_mine")}?year={YEAR}"' in body
+
+
+def test_it_tells_apart_two_roles_on_organisations_of_the_same_name(client, world):
+    world.a.valid_to = datetime.date(2025, 6, 30)
+    world.a.save(update_fields=["valid_to"])
+    successor = Organization.objects.create(
+        code="A2", name=world.a.name, kind="cell", parent=world.du, valid_from=datetime.date(2025, 7, 1),
+        path=f"{world.du.path}A2/", depth=world.a.depth,
+    )  # fmt: skip
+    RoleAssignment.objects.create(
+        user=world.users["secretary_a"],
+        organization=successor,
+        role=Role.CELL_SECRETARY,
+        start=datetime.date(2025, 7, 1),
+    )
+    client.force_login(world.users["secretary_a"])
+    body = client.get(reverse("home")).content.decode()
+    assert f"{world.a.name} (đến 30/06/2025)" in body
