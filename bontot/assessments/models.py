@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from bontot.core.choices import code_choices
+from bontot.core.models import Tracked
 from bontot.core.subjects import SubjectModel, exactly_one_subject, unique_per_subject
 from bontot.criteria.engine.scales import FAIL, PASS
 
@@ -109,3 +110,146 @@ class Judgement(SubjectModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.indicator}: {self.get_verdict_display()}"
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "Đang tự đánh giá"
+    SUBMITTED = "submitted", "Đã nộp — chờ thẩm định"
+    RETURNED = "returned", "Trả lại để bổ sung, chỉnh sửa"
+    APPRAISED = "appraised", "Đã thẩm định"
+    RECOGNISED = "recognised", "Đã công nhận"
+
+
+class Proposal(models.TextChoices):
+    RECOGNISE = "recognise", "Đề nghị công nhận"
+    NOT_RECOGNISE = "not_recognise", "Không đề nghị công nhận"
+
+
+PROPOSAL_ONLY_WHEN_APPRAISED = "Chỉ bản đã thẩm định mới có đề xuất của cấp thẩm định."
+
+
+class Assessment(SubjectModel):
+    """A subject's self-assessment of a year and its appraisal: one row per subject and year.
+
+    `status` moves draft → submitted → (returned → submitted)* → appraised → recognised, only through
+    the transition functions of `services_*` (row lock, audit row, notifications after commit). `version`
+    grows by one at every write, so that a form posted over a stale page is refused instead of overwriting.
+    `answers` is the working copy of the self-assessment of judgement indicators:
+    {indicator: {"verdict": "pass"|"fail", "explanation": str}}; each submission freezes a copy in its
+    `AssessmentRound`. `round` is the number of the current (last) round, 0 before the first submission.
+    """
+
+    year = models.PositiveSmallIntegerField("năm")
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    version = models.PositiveIntegerField("phiên bản", default=0)
+    round = models.PositiveSmallIntegerField("lần nộp", default=0)
+    answers = models.JSONField("tự đánh giá các chỉ báo định tính", default=dict, blank=True)
+    summary = models.TextField("tự nhận xét chung", blank=True)
+    proposal = models.CharField("đề xuất của cấp thẩm định", max_length=15, choices=Proposal.choices, blank=True)
+    appraisal_comment = models.TextField("nhận xét của cấp thẩm định", blank=True)
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thẩm định",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    appraised_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bản tự đánh giá"
+        verbose_name_plural = "bản tự đánh giá"
+        ordering = ["year", "pk"]
+        constraints = [
+            exactly_one_subject("assessment_one_subject"),
+            *unique_per_subject(["year"], "assessment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(proposal="")
+                | models.Q(status__in=[AssessmentStatus.APPRAISED, AssessmentStatus.RECOGNISED]),
+                name="assessment_proposal_when_appraised",
+                violation_error_message=PROPOSAL_ONLY_WHEN_APPRAISED,
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"], name="assessment_year_status")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_status_display()}"
+
+
+class AssessmentRound(Tracked):
+    """One submission of an assessment, frozen: every round is kept and viewable.
+
+    `snapshot` is the engine's result for the subject at submission (the `evaluate` output entry:
+    verdict, criteria, indicators with explanations), with the criteria set's code and digest and the
+    facts' as-of date beside it. `answers` and `summary` are the self-assessment as submitted. The
+    appraiser's opinions on this round are in `opinions`: {indicator: {"agree": bool, "comment": str}}.
+    A returned round carries who returned it, when and why.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="bản tự đánh giá", on_delete=models.PROTECT, related_name="rounds"
+    )
+    number = models.PositiveSmallIntegerField("lần nộp")
+    submitted_at = models.DateTimeField("nộp lúc")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nộp", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    snapshot = models.JSONField("kết quả của phần mềm khi nộp")
+    criteria_set = models.CharField("bộ tiêu chí", max_length=50)
+    criteria_set_digest = models.CharField("mã kiểm tra bộ tiêu chí", max_length=100)
+    as_of = models.DateField("số liệu tính đến ngày")
+    answers = models.JSONField("tự đánh giá các chỉ báo định tính", default=dict, blank=True)
+    summary = models.TextField("tự nhận xét chung", blank=True)
+    opinions = models.JSONField("ý kiến thẩm định từng chỉ báo", default=dict, blank=True)
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người trả lại", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    return_reason = models.TextField("lý do trả lại", blank=True)
+
+    class Meta:
+        verbose_name = "lần nộp bản tự đánh giá"
+        verbose_name_plural = "các lần nộp bản tự đánh giá"
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="assessment_round_unique"),
+            models.CheckConstraint(
+                condition=models.Q(returned_at__isnull=True) | ~models.Q(return_reason=""),
+                name="assessment_round_returned_has_reason",
+                violation_error_message="Phải ghi lý do trả lại.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lần {self.number} ({self.submitted_at:%d/%m/%Y})"
+
+
+class Evidence(Tracked):
+    """A file attached to an assessment as evidence for one indicator (or the whole assessment when
+    `indicator` is blank). Files are served only through an access-checked view, never from MEDIA_URL.
+    `round` is the round the file was added for (the assessment's round + 1 while drafting); a file of a
+    submitted round is never deleted."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="bản tự đánh giá", on_delete=models.PROTECT, related_name="evidence"
+    )
+    round = models.PositiveSmallIntegerField("lần nộp")
+    indicator = models.CharField("mã chỉ báo", max_length=20, blank=True)
+    file = models.FileField("tệp", upload_to="evidence/%Y/%m/")
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
+        ordering = ["assessment", "round", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

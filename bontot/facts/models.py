@@ -273,7 +273,23 @@ ComplaintKind = code_choices(
 )
 
 
+COMPLAINT_YEAR_NEEDED = "Ghi năm đánh giá hoặc xếp loại mà đơn khiếu nại."
+COMPLAINT_CONCERNS_NEEDED = "Chọn nội dung khiếu nại (đánh giá hay xếp loại) của đảng viên."
+
+
+class ComplaintConcerns(models.TextChoices):
+    """What a complaint is about, when it is about the yearly workflow: while such a complaint is open, the
+    recognition decision of the subject it concerns is held (Quy định 366-QĐ/TW)."""
+
+    ASSESSMENT = "assessment", "Kết quả đánh giá, công nhận bốn tốt"
+    RATING = "rating", "Kết quả xếp loại chất lượng"
+
+
 class Complaint(Tracked):
+    """A complaint or denunciation received by an organisation. When it concerns the assessment or the
+    rating of a subject (`concerns`), that subject is `about_member`, or the organisation itself when no
+    member is named, and `year` is the year assessed."""
+
     organization = models.ForeignKey(
         Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="complaints"
     )
@@ -282,6 +298,18 @@ class Complaint(Tracked):
     internal = models.BooleanField("trong nội bộ", default=False)
     mass_or_over_level = models.BooleanField("phức tạp, đông người hoặc vượt cấp", default=False)
     resolved_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
+    concerns = models.CharField(
+        "nội dung liên quan", max_length=12, choices=ComplaintConcerns.choices, blank=True, default=""
+    )
+    about_member = models.ForeignKey(
+        Member,
+        verbose_name="đảng viên bị khiếu nại",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_about",
+    )
+    year = models.PositiveSmallIntegerField("năm đánh giá liên quan", null=True, blank=True)
 
     class Meta:
         verbose_name = "đơn thư khiếu nại, tố cáo"
@@ -293,6 +321,16 @@ class Complaint(Tracked):
                 condition=models.Q(resolved_on__isnull=True) | models.Q(resolved_on__gte=models.F("received_on")),
                 name="complaint_resolved_after_received",
             ),
+            models.CheckConstraint(
+                condition=models.Q(concerns="") | models.Q(year__isnull=False),
+                name="complaint_concerns_has_year",
+                violation_error_message=COMPLAINT_YEAR_NEEDED,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(about_member__isnull=True) | ~models.Q(concerns=""),
+                name="complaint_about_member_has_concerns",
+                violation_error_message=COMPLAINT_CONCERNS_NEEDED,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -301,6 +339,10 @@ class Complaint(Tracked):
     def clean(self) -> None:
         if self.received_on and self.resolved_on and self.resolved_on < self.received_on:
             raise ValidationError({"resolved_on": "Ngày giải quyết xong không được trước ngày nhận đơn."})
+        if self.concerns and self.year is None:
+            raise ValidationError({"year": COMPLAINT_YEAR_NEEDED})
+        if self.about_member_id is not None and not self.concerns:
+            raise ValidationError({"concerns": COMPLAINT_CONCERNS_NEEDED})
 
 
 ResidenceVerdict = code_choices(

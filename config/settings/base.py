@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -134,6 +135,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bontot@localhost")
 SITE_URL = env_str("SITE_URL", "")  # prefixed to the paths in e-mails, e.g. https://bontot.example.vn
 # From this day of the month, a cell secretary with no regular meeting logged this month is reminded.
 MEETING_REMINDER_DAY = env_int("MEETING_REMINDER_DAY", 20, minimum=1)
+
+# Uploaded files (evidence of self-assessments): stored under MEDIA_ROOT, served only by access-checked views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media-not-served/"  # never served directly: every download goes through an access_* check
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
+# HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
+# (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
+# grassroots organisation. Going over needs the decider's recorded reason.
+EXCELLENT_CAP_PERCENT = env_int("EXCELLENT_CAP_PERCENT", 20, minimum=1)
+EXCELLENT_CAP_BASE = env_str("EXCELLENT_CAP_BASE", "good_and_above")
+if EXCELLENT_CAP_BASE not in ("good_and_above", "good"):
+    raise ImproperlyConfigured("EXCELLENT_CAP_BASE phải là good_and_above hoặc good.")
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,9 @@ DJANGO_ONLY = {
     "facts.Meeting.status",
     # The workflow's states; the engine evaluates facts, not registrations.
     "assessments.Registration.status",
+    "assessments.Assessment.status",
+    "assessments.Assessment.proposal",
+    "facts.Complaint.concerns",
 }
 
 
