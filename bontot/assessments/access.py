@@ -17,13 +17,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bontot.members.models import Member
 from bontot.organizations.access import STAFF_ROLES, Grant, grants
 from bontot.organizations.models import Organization, OrganizationKind, Role
 
-from .models import Registration
+from . import authority
+from .models import Assessment, Registration
 
 CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 # Roles that may decide on a late registration somewhere (the pending page is theirs).
@@ -119,3 +121,66 @@ def access_registration(
     if need == "decide" and not may_decide(actor, registration, held):
         raise PermissionDenied("Bạn không có quyền quyết định đăng ký này.")
     return registration
+
+
+AssessmentNeed = Literal["view", "self", "appraise", "decide"]
+
+
+def assessment_path(assessment: Assessment) -> str:
+    if assessment.member is not None:
+        return assessment.member.organization.path
+    assert assessment.organization is not None
+    return assessment.organization.path
+
+
+def access_assessment(
+    actor: Any,
+    pk: int | str,
+    *,
+    need: AssessmentNeed = "view",
+    held: tuple[Grant, ...] | None = None,
+    lock: bool = False,
+) -> Assessment:
+    """Return assessment `pk` for the actor, or raise.
+
+    Http404 when missing or not visible: a member's assessment is visible to the member (their own login)
+    and to staff grants covering their cell; an organisation's to staff grants covering it. Then
+    PermissionDenied unless the actor holds the authority `need` names (authority.py): "self" fills in and
+    submits, "appraise" appraises, "decide" decides recognition; "view" only reads. `lock=True` selects the
+    row for update (call inside `transaction.atomic()`)."""
+    rows = Assessment.objects.select_related("member__organization", "organization__parent")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    try:
+        assessment = rows.get(pk=pk)
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy bản tự đánh giá.") from None
+    if _superuser(actor):
+        return assessment
+    held = _held(actor, held)
+    own = assessment.member is not None and assessment.member.user_id == getattr(actor, "pk", None)
+    staff = any(g.role in STAFF_ROLES and g.covers(assessment_path(assessment)) for g in held)
+    if not (own or staff):
+        raise Http404("Không tìm thấy bản tự đánh giá.")
+    subject = authority.subject_of(assessment)
+    if need == "self" and not authority.may_self_assess(actor, subject, held):
+        raise PermissionDenied("Bạn không có quyền tự đánh giá thay cho đối tượng này.")
+    if need == "appraise" and not authority.may_appraise(actor, subject, held):
+        raise PermissionDenied("Chỉ cấp có thẩm quyền mới thẩm định bản tự đánh giá này.")
+    if need == "decide" and not authority.may_decide_recognition(actor, subject, held):
+        raise PermissionDenied("Chỉ Ban Thường vụ có thẩm quyền mới quyết định công nhận đối tượng này.")
+    return assessment
+
+
+def visible_assessments(actor: Any, *, held: tuple[Grant, ...] | None = None) -> QuerySet[Assessment]:
+    """The assessments the actor may read: their own (as a member) and those under their staff grants."""
+    rows = Assessment.objects.all()
+    if _superuser(actor):
+        return rows
+    query = Q(pk__in=[])
+    for g in _held(actor, held):
+        if g.role in STAFF_ROLES:
+            query |= Q(member__organization__path__startswith=g.path) | Q(organization__path__startswith=g.path)
+    if actor is not None and actor.is_authenticated:
+        query |= Q(member__user=actor)
+    return rows.filter(query)
