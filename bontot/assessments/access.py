@@ -127,8 +127,10 @@ AssessmentNeed = Literal["view", "self", "appraise", "decide"]
 
 
 def assessment_path(assessment: Assessment) -> str:
+    """The member's cell of the assessment's year (`Assessment.cell`), or the organisation's own path."""
     if assessment.member is not None:
-        return assessment.member.organization.path
+        cell = assessment.cell or assessment.member.organization
+        return cell.path
     assert assessment.organization is not None
     return assessment.organization.path
 
@@ -148,7 +150,7 @@ def access_assessment(
     PermissionDenied unless the actor holds the authority `need` names (authority.py): "self" fills in and
     submits, "appraise" appraises, "decide" decides recognition; "view" only reads. `lock=True` selects the
     row for update (call inside `transaction.atomic()`)."""
-    rows = Assessment.objects.select_related("member__organization", "organization__parent")
+    rows = Assessment.objects.select_related("member__organization", "cell", "organization__parent")
     if lock:
         rows = rows.select_for_update(of=("self",))
     try:
@@ -180,7 +182,7 @@ def visible_assessments(actor: Any, *, held: tuple[Grant, ...] | None = None) ->
     query = Q(pk__in=[])
     for g in _held(actor, held):
         if g.role in STAFF_ROLES:
-            query |= Q(member__organization__path__startswith=g.path) | Q(organization__path__startswith=g.path)
+            query |= Q(cell__path__startswith=g.path) | Q(organization__path__startswith=g.path)
     if actor is not None and actor.is_authenticated:
         query |= Q(member__user=actor)
     return rows.filter(query)

@@ -15,6 +15,7 @@ subject is the one whose standing committee decides: `issuer_of(subject)`; decis
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,8 +50,17 @@ def _superuser(actor: Any) -> bool:
 
 
 def subject_of(row: Any) -> Subject:
-    """The member or organisation of a SubjectModel row (Registration, Assessment, …)."""
+    """The member or organisation of a SubjectModel row (Registration, Assessment, …).
+
+    A row that carries the member's cell of its year (`Assessment.cell`) gives the member *as of that year*:
+    a copy whose `organization` is that cell, so that a 2024 assessment is appraised and decided where the
+    member was in 2024, after a transfer or the 2025 reorganisation too."""
     if row.member_id is not None:
+        cell_id = getattr(row, "cell_id", None)
+        if cell_id is not None and cell_id != row.member.organization_id:
+            member = copy.copy(row.member)
+            member.organization = row.cell
+            return member
         return row.member
     return row.organization
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -140,6 +142,15 @@ class Assessment(SubjectModel):
     """
 
     year = models.PositiveSmallIntegerField("năm")
+    cell = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="chi bộ trong năm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Chi bộ của đảng viên trong năm đánh giá (để trống với tổ chức đảng).",
+    )
     status = models.CharField(
         "trạng thái", max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
@@ -167,6 +178,10 @@ class Assessment(SubjectModel):
             exactly_one_subject("assessment_one_subject"),
             *unique_per_subject(["year"], "assessment_unique"),
             models.CheckConstraint(
+                condition=models.Q(member__isnull=True, cell__isnull=True) | models.Q(member__isnull=False),
+                name="assessment_cell_only_for_members",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(proposal="")
                 | models.Q(status__in=[AssessmentStatus.APPRAISED, AssessmentStatus.RECOGNISED]),
                 name="assessment_proposal_when_appraised",
@@ -177,6 +192,15 @@ class Assessment(SubjectModel):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A member's assessment lives under the member's cell of that year (a 2024 assessment stays with the
+        2024 cell after a transfer or a reorganisation): set `cell` once, when missing."""
+        if self.member is not None and self.cell_id is None:
+            from .selectors import year_cell
+
+            self.cell = year_cell(self.member, self.year)
+        super().save(*args, **kwargs)
 
 
 class AssessmentRound(Tracked):

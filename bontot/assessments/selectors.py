@@ -3,6 +3,7 @@ recognition."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from bontot.members.models import Member
@@ -43,3 +44,32 @@ def registered_member_ids(year: int, member_ids: Iterable[int]) -> set[int]:
     """The members among `member_ids` with an accepted registration for `year` (one query)."""
     rows = Registration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED, member_id__in=list(member_ids))
     return set(rows.values_list("member_id", flat=True))
+
+
+def year_cell(member: Member, year: int) -> Organization:
+    """The cell a member belongs to for `year`: the one the engine evaluated them in (the stored verdict's
+    organisation), else their official membership in force on the year's cut-off (or the last one that
+    started by then), else their current cell."""
+    from bontot.criteria.models import EvaluationYear, StoredVerdict
+    from bontot.members.models import Membership, MembershipKind
+
+    path = (
+        StoredVerdict.objects.filter(year=year, subject=f"member:{member.card_no}")
+        .values_list("organization_path", flat=True)
+        .first()
+    )
+    if path:
+        found = Organization.objects.filter(path=path).first()
+        if found is not None:
+            return found
+    cutoff = EvaluationYear.objects.filter(year=year).values_list("cutoff", flat=True).first()
+    day = cutoff or datetime.date(year, 12, 31)
+    stay = (
+        Membership.objects.filter(member=member, kind=MembershipKind.OFFICIAL, start__lte=day)
+        .select_related("organization")
+        .order_by("-start")
+        .first()
+    )
+    if stay is not None:
+        return stay.organization
+    return member.organization

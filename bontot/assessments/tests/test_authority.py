@@ -1,6 +1,8 @@
 """Who self-assesses, appraises and decides (DOMAIN.md table), on the persona tree, and who reads an
 assessment (`access_assessment`)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -61,3 +63,22 @@ def test_access_assessment(world):
     assert set(visible_assessments(world.users["member_a"])) == {own}
     assert set(visible_assessments(world.users["office"])) == {own, cell}
     assert not visible_assessments(world.users["outsider"]).exists()
+
+
+def test_a_members_assessment_stays_with_the_cell_of_its_year(world):
+    """After a transfer from A to B, the 2024 assessment is still A's: appraised by A's secretary."""
+    from bontot.members.models import Membership
+
+    member = world.members["member_a"]
+    Membership.objects.create(member=member, organization=world.a, kind="official", start=datetime.date(2020, 1, 1),
+                              end=datetime.date(2025, 3, 1))  # fmt: skip
+    Membership.objects.create(member=member, organization=world.b, kind="official", start=datetime.date(2025, 3, 2))
+    member.organization = world.b
+    member.save()
+    assessment = Assessment.objects.create(year=2024, member=member)
+    assert assessment.cell == world.a
+    subject = authority.subject_of(assessment)
+    assert authority.may_appraise(world.users["secretary_a"], subject)
+    assert access_assessment(world.users["secretary_a"], assessment.pk, need="appraise") == assessment
+    assert set(visible_assessments(world.users["supervisor_a"])) == {assessment}
+    assert Assessment.objects.create(year=2025, member=member).cell == world.b
