@@ -5,8 +5,11 @@ such work remains.
 The competent authority of each pending assessment is the one of `assessments.authority`
 (`appraiser_of`, `decider_of`), computed here in bulk from the organisations' paths: `authority.issuer_of`
 reads a member's ancestors with one query per member; `issuer_path` does it from a map read once.
-Whatever the number of pending assessments, a run reads three tables: the pending assessments (with their
-subjects), the organisations on their paths, and the roles in force on those organisations.
+A subject whose decision is held (an open complaint about its assessment or rating, `assessments.holds`)
+is not work the decider can do: it is left out of the decision digest (the hold shows on every list).
+Whatever the number of pending assessments, a run reads four tables: the pending assessments (with their
+subjects), the open complaints of their years, the organisations on their paths, and the roles in force on
+those organisations.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bontot.assessments.authority import GRASSROOTS_KINDS, Authority, Subject, appraiser_of, subject_of
 from bontot.assessments.models import Assessment, AssessmentStatus, Proposal
+from bontot.facts.models import Complaint
 from bontot.members.models import Member
 from bontot.organizations.models import Organization, Role, RoleAssignment
 
@@ -64,9 +68,8 @@ def issuer_path(subject: Subject, by_code: Mapping[str, OrgOnPath]) -> str | Non
             if org.kind in GRASSROOTS_KINDS:
                 return org.path
         return chain[-2].path if len(chain) > 1 else None
-    if subject.parent_id is None:
-        return None
-    return subject.parent.path
+    parent = subject.parent if subject.parent_id is not None else None
+    return None if parent is None else parent.path
 
 
 def decider(subject: Subject, by_code: Mapping[str, OrgOnPath]) -> Authority | None:
@@ -104,12 +107,37 @@ def holders(authorities: Iterable[Authority], on: datetime.date) -> dict[Authori
     return found
 
 
+def held_subjects(years: Iterable[int], on: datetime.date) -> set[tuple[int, str, int]]:
+    """(year, "member"|"org", id) of every subject held on the day, as `holds.holds_for` finds them, read in
+    one query without listing the subjects (open complaints about the workflow are few; subjects are many)."""
+    years = set(years)
+    if not years:
+        return set()
+    rows = (
+        Complaint.objects.filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=on), received_on__lte=on)
+        .filter(year__in=years)
+        .exclude(concerns="")
+        .values_list("year", "about_member_id", "organization_id")
+    )
+    held: set[tuple[int, str, int]] = set()
+    for year, member_id, organization_id in rows:
+        if year is None:  # excluded by the filter; for the type checker
+            continue
+        held.add((year, "member", member_id) if member_id is not None else (year, "org", organization_id))
+    return held
+
+
+def _key(assessment: Assessment) -> tuple[int, str, int]:
+    if assessment.member_id is not None:
+        return (assessment.year, "member", assessment.member_id)
+    return (assessment.year, "org", assessment.organization_id)  # type: ignore[return-value]
+
+
 def pending_assessments() -> list[Assessment]:
     """Assessments waiting for an appraisal (submitted) or a decision (appraised, proposed for recognition)."""
     return list(
         Assessment.objects.filter(
-            Q(status=AssessmentStatus.SUBMITTED)
-            | Q(status=AssessmentStatus.APPRAISED, proposal=Proposal.RECOGNISE)
+            Q(status=AssessmentStatus.SUBMITTED) | Q(status=AssessmentStatus.APPRAISED, proposal=Proposal.RECOGNISE)
         )
         .select_related("member__organization", "organization__parent")
         .order_by("year", "pk")
@@ -136,14 +164,17 @@ def _text(kind: str, subjects: Sequence[Subject]) -> str:
 
 
 def pending_messages(today: datetime.date) -> list[Message]:
-    """One digest per user and kind of pending work, keyed by the ISO week of `today` (three queries)."""
+    """One digest per user and kind of pending work, keyed by the ISO week of `today` (four queries)."""
     assessments = pending_assessments()
     if not assessments:
         return []
     to_decide = [a for a in assessments if a.status == AssessmentStatus.APPRAISED]
-    by_code = organizations_on(
-        subject_of(a).organization.path for a in to_decide if a.member_id is not None
-    )  # only a member's issuer needs more than the loaded parent
+    held = held_subjects({a.year for a in to_decide}, today)
+    if held:
+        to_decide = [a for a in to_decide if _key(a) not in held]
+        assessments = [a for a in assessments if a.status == AssessmentStatus.SUBMITTED] + to_decide
+    # Only a member's issuer needs more than the loaded parent: the organisations on the member's cell's path.
+    by_code = organizations_on(a.member.organization.path for a in to_decide if a.member is not None)
     work: list[tuple[str, Authority, Subject]] = []
     for assessment in assessments:
         subject = subject_of(assessment)

@@ -81,8 +81,7 @@ def registration_stage(deadline: datetime.date, year: int, today: datetime.date)
         return [
             Stage(
                 "registration.overdue",
-                f"Năm {year}: đã quá hạn đăng ký ({shown}); đăng ký từ nay là đăng ký muộn, "
-                "chờ cấp trên chấp nhận.",
+                f"Năm {year}: đã quá hạn đăng ký ({shown}); đăng ký từ nay là đăng ký muộn, chờ cấp trên chấp nhận.",
             )
         ]
     return []
@@ -106,9 +105,19 @@ def missing_for(year: int, today: datetime.date) -> Missing:
         .exclude(Exists(registered.filter(member=OuterRef("pk"))))
         .select_related("user", "organization")
         .only(
-            "id", "full_name", "sort_name", "organization__id", "organization__name", "organization__path",
-            "organization__kind", "user__id", "user__email", "user__is_active", "user__username",
-            "user__first_name", "user__last_name",
+            "id",
+            "full_name",
+            "sort_name",
+            "organization__id",
+            "organization__name",
+            "organization__path",
+            "organization__kind",
+            "user__id",
+            "user__email",
+            "user__is_active",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
         )  # fmt: skip
         .order_by("organization__path", "sort_name", "pk")
     )

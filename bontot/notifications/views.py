@@ -27,7 +27,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(kind__startswith=f"{group}.")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for notification in page:
-        notification.kind_label = kind_label(notification.kind)  # type: ignore[attr-defined]
+        notification.kind_label = kind_label(notification.kind)
     context = {
         "page_obj": page,
         "query": urlencode({"loai": group}) if group else "",

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bontot.assessments import authority
+from bontot.assessments.holds import holds_for
 from bontot.assessments.models import Assessment
 from bontot.core.testing.world import LONG_AGO
+from bontot.facts.models import Complaint
 from bontot.members.models import Member
 from bontot.notifications import pending
 from bontot.notifications.kinds import kind_label
@@ -111,11 +113,36 @@ def test_it_adds_up_the_work_of_a_user_holding_several_authorities(world, work):
     )
 
 
-def test_the_bulk_authorities_agree_with_authority_py(world, standing_sup):
-    subjects = [*Member.objects.select_related("organization"), *Organization.objects.select_related("parent")]
-    by_code = pending.organizations_on(
-        s.organization.path if isinstance(s, Member) else s.path for s in subjects
+def test_it_leaves_out_a_subject_whose_decision_is_held(world, work):
+    complaint = Complaint.objects.create(
+        organization=world.b, received_on=MONDAY - datetime.timedelta(days=3), kind="complaint",
+        concerns="assessment", about_member=world.members["member_b"], year=2025,
+    )  # fmt: skip
+    Complaint.objects.create(organization=world.b, received_on=MONDAY - datetime.timedelta(days=30),
+                             kind="complaint", concerns="rating", year=2025,
+                             resolved_on=MONDAY - datetime.timedelta(days=1))  # fmt: skip  # resolved: no hold
+    held = pending.held_subjects([2025], MONDAY)
+    expected = holds_for(2025, member_ids=[m.pk for m in world.members.values()],
+                         organization_ids=[o.pk for o in world.orgs.values()], on=MONDAY)  # fmt: skip
+    assert held == {(2025, *key) for key in expected} == {(2025, "member", world.members["member_b"].pk)}
+    send_reminders(MONDAY)
+    assert _digests()[("standing", "pending.decision")] == (
+        "Có 1 đối tượng đã thẩm định, đề nghị công nhận, chờ quyết định: Chi bộ thôn Bình Phú."
     )
+    assert ("secretary_a", "pending.appraisal") in _digests()  # appraisals are not held
+    complaint.resolved_on = MONDAY + datetime.timedelta(days=7)
+    complaint.save()
+    Notification.objects.all().delete()
+    send_reminders(MONDAY + datetime.timedelta(days=7))  # resolved that day: no longer held
+    assert _digests()[("standing", "pending.decision")].startswith("Có 2 đối tượng")
+
+
+def test_the_bulk_authorities_agree_with_authority_py(world, standing_sup):
+    subjects: list[Member | Organization] = [
+        *Member.objects.select_related("organization"),
+        *Organization.objects.select_related("parent"),
+    ]
+    by_code = pending.organizations_on(s.organization.path if isinstance(s, Member) else s.path for s in subjects)
     on = timezone.localdate()
     checked = 0
     for subject in subjects:
@@ -134,13 +161,26 @@ def _grow(world, count, start):
     recognition (the standing committee decides) and a secretary of its own."""
     du = world.du
     cells = Organization.objects.bulk_create(
-        Organization(code=f"P{i}", name=f"Chi bộ thêm {i}", kind="cell", parent=du, valid_from=LONG_AGO,
-                     path=f"{du.path}P{i}/", depth=du.depth + 1)  # fmt: skip
+        Organization(
+            code=f"P{i}",
+            name=f"Chi bộ thêm {i}",
+            kind="cell",
+            parent=du,
+            valid_from=LONG_AGO,
+            path=f"{du.path}P{i}/",
+            depth=du.depth + 1,
+        )  # fmt: skip
         for i in range(start, start + count)
     )
     members = Member.objects.bulk_create(
-        Member(card_no=f"P-{cell.code}", full_name=f"Đảng viên {cell.code}", birth_date=D(1980, 1, 1),
-               gender="male", organization=cell, admitted_on=D(2010, 1, 1))  # fmt: skip
+        Member(
+            card_no=f"P-{cell.code}",
+            full_name=f"Đảng viên {cell.code}",
+            birth_date=D(1980, 1, 1),
+            gender="male",
+            organization=cell,
+            admitted_on=D(2010, 1, 1),
+        )  # fmt: skip
         for cell in cells
     )
     users = get_user_model().objects.bulk_create(
@@ -170,7 +210,8 @@ def test_it_computes_the_digests_in_the_same_queries_for_10_and_100_cells(world,
     large_messages, large = _count(MONDAY)
     # the persona tree's 5, and a secretary for each new cell whose member was submitted (every other one)
     assert (small_messages, large_messages) == (5 + 5, 5 + 50)
-    assert small == large == 3  # pending assessments, organisations on their paths, roles holding them
+    # pending assessments, open complaints, organisations on their paths, roles holding them
+    assert small == large == 4
     office = next(m for m in pending.pending_messages(MONDAY) if m.user.username == "office")
     assert office.text.startswith("Có 101 bản tự đánh giá chờ thẩm định: Chi bộ thôn An Hòa, Chi bộ thêm 0,")
     assert office.text.endswith(" và 91 đối tượng khác.")
