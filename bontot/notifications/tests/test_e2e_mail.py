@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 D = datetime.date
 
 
-class Rollback(Exception):
+class RollbackError(Exception):
     pass
 
 
@@ -55,9 +55,9 @@ def test_it_emails_after_commit_only_and_only_to_an_address():
 
 def test_it_emails_nothing_when_the_transaction_rolls_back():
     user = _user("hung", "hung@example.vn")
-    with pytest.raises(Rollback), transaction.atomic():
+    with pytest.raises(RollbackError), transaction.atomic():
         notify([user], kind="test.e2e", text="Không bao giờ được gửi.")
-        raise Rollback
+        raise RollbackError
     assert mail.outbox == []
     assert not Notification.objects.exists()
 
