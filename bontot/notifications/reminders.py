@@ -16,6 +16,7 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -30,6 +31,7 @@ from .services import Message, send_messages
 
 MEETING_KINDS = ("regular", "combined")  # a combined meeting is also the month's regular one
 REGISTRATION_ROLES = (Role.CELL_SECRETARY, Role.OFFICE)
+REMINDERS_LOCK = 4_260_120  # the advisory lock key of a reminder run (any constant unused elsewhere)
 
 
 def _assignments_in_force(today: datetime.date, roles: tuple[str, ...]) -> list[RoleAssignment]:
@@ -93,8 +95,16 @@ def meeting_messages(today: datetime.date, secretaries: list[RoleAssignment]) ->
 
 
 def send_due(today: datetime.date, *, email: bool = True) -> list[Notification]:
-    """Send the reminders due `today` not sent before; return the notifications created."""
-    return send_messages(reminder_messages(today), email=email)
+    """Send the reminders due `today` not sent before; return the notifications created.
+
+    Runs queue on an advisory lock (PostgreSQL) so that a run reads the keys sent only once the run before it
+    has committed: two runs at once (cron and a manual run, two workers) create and e-mail each reminder
+    once. SQLite lets one writer at a time anyway."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMINDERS_LOCK])
+        return send_messages(reminder_messages(today), email=email)
 
 
 def send_reminders(today: datetime.date, *, email: bool = True) -> int:
