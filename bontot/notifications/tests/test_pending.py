@@ -3,9 +3,11 @@ with a proposal to recognise, once per ISO week while the work remains; the comp
 in bulk and agrees with `assessments.authority`."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -215,3 +217,15 @@ def test_it_computes_the_digests_in_the_same_queries_for_10_and_100_cells(world,
     office = next(m for m in pending.pending_messages(MONDAY) if m.user.username == "office")
     assert office.text.startswith("Có 101 bản tự đánh giá chờ thẩm định: Chi bộ thôn An Hòa, Chi bộ thêm 0,")
     assert office.text.endswith(" và 91 đối tượng khác.")
+
+
+def test_the_command_reports_the_digests_in_vietnamese(world, work):
+    out = StringIO()
+    call_command("send_reminders", "--today", MONDAY.strftime("%d/%m/%Y"), stdout=out)
+    call_command("send_reminders", "--today", MONDAY.strftime("%d/%m/%Y"), stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"Đã gửi 5 thông báo nhắc việc ngày {MONDAY:%d/%m/%Y}.",
+        "  Chờ thẩm định: 3",
+        "  Chờ quyết định công nhận: 2",
+        f"Đã gửi 0 thông báo nhắc việc ngày {MONDAY:%d/%m/%Y}.",
+    ]
