@@ -1,20 +1,22 @@
 """The periodic reminders (management command `send_reminders`, task `send_reminders_task`).
 
-Registration: opening (from 01/01 of a declared evaluation year until the deadline's last week), 7 days
-(within the last week) and 1 day before the deadline (or on it), and overdue (the week after it), to the
-cell secretaries and office users whose role is in force that day. Meetings: from `MEETING_REMINDER_DAY`
-of a month on, to each cell secretary whose cell has no held regular (or combined) meeting in that month.
-Every reminder carries a key made of its kind, its subject and its period, so running the reminders twice
-sends nothing twice. The queries are a constant number whatever the size of the tree.
+Registration (`registration.py`): opening (from 01/01 of a declared evaluation year until the deadline's last
+week), 7 days (within the last week) and 1 day before the deadline (or on it), and overdue (the week after
+it), only to those with something still unregistered in their scope: a member with a login, the cell's
+secretary, the committee's office (roles in force that day). Meetings: from `MEETING_REMINDER_DAY` of a month
+on, to each cell secretary whose cell has no held regular (or combined) meeting in that month. Pending work
+(`pending.py`): a weekly digest to the appraisers and the deciders. Every reminder carries a key made of its
+kind, its scope and its period, so running the reminders twice sends nothing twice. The queries are a
+constant number whatever the size of the tree.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -22,58 +24,14 @@ from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import Meeting, MeetingStatus
 from bontot.organizations.models import Role, RoleAssignment
 
+from .models import Notification
+from .pending import pending_messages
+from .registration import registration_stage, reminders_for
 from .services import Message, send_messages
 
 MEETING_KINDS = ("regular", "combined")  # a combined meeting is also the month's regular one
 REGISTRATION_ROLES = (Role.CELL_SECRETARY, Role.OFFICE)
-
-
-@dataclass(frozen=True)
-class Stage:
-    kind: str
-    text: str
-
-
-def registration_stage(year: EvaluationYear, today: datetime.date) -> list[Stage]:
-    """Return the registration reminders due `today` for `year` (often none)."""
-    deadline = year.registration_deadline
-    shown = deadline.strftime("%d/%m/%Y")
-    days_left = (deadline - today).days
-    stages = []
-    # At most one a day: the opening until the last week, then the week's reminders (a year declared late
-    # skips the opening, the week's reminder says the same and more).
-    if datetime.date(year.year, 1, 1) <= today and days_left > 7:
-        stages.append(
-            Stage(
-                "registration.opening",
-                f"Năm {year.year}: đã mở đăng ký phấn đấu đạt “bốn tốt”. Hạn đăng ký là ngày {shown}.",
-            )
-        )
-    if 1 < days_left <= 7:
-        stages.append(
-            Stage(
-                "registration.deadline_7",
-                f"Năm {year.year}: còn {days_left} ngày đến hạn đăng ký ({shown}). "
-                "Đề nghị đồng chí đôn đốc việc đăng ký.",
-            )
-        )
-    elif 0 <= days_left <= 1:
-        when = "ngày mai" if days_left == 1 else "hôm nay"
-        stages.append(
-            Stage(
-                "registration.deadline_1",
-                f"Năm {year.year}: {when} ({shown}) là hạn cuối đăng ký. Đề nghị đồng chí hoàn tất việc đăng ký.",
-            )
-        )
-    elif -7 <= days_left <= -1:
-        stages.append(
-            Stage(
-                "registration.overdue",
-                f"Năm {year.year}: đã quá hạn đăng ký ({shown}). Đăng ký từ nay là đăng ký muộn, "
-                "chờ cấp trên chấp nhận.",
-            )
-        )
-    return stages
+REMINDERS_LOCK = 4_260_120  # the advisory lock key of a reminder run (any constant unused elsewhere)
 
 
 def _assignments_in_force(today: datetime.date, roles: tuple[str, ...]) -> list[RoleAssignment]:
@@ -92,28 +50,19 @@ def _assignments_in_force(today: datetime.date, roles: tuple[str, ...]) -> list[
 
 def reminder_messages(today: datetime.date) -> list[Message]:
     """Return every reminder due `today`, before removing those already sent."""
-    years = EvaluationYear.objects.filter(year__in=(today.year, today.year + 1))
-    stages = [(year, stage) for year in years for stage in registration_stage(year, today)]
+    years = list(EvaluationYear.objects.filter(year__in=(today.year, today.year + 1)))
+    registration_due = any(registration_stage(y.registration_deadline, y.year, today) for y in years)
     reminder_day = getattr(settings, "MEETING_REMINDER_DAY", 20)
     meetings_due = today.day >= reminder_day
-    if not stages and not meetings_due:
-        return []
-    roles = REGISTRATION_ROLES if stages else (Role.CELL_SECRETARY,)
-    assignments = _assignments_in_force(today, roles)
-    messages = [
-        Message(
-            user=assignment.user,
-            kind=stage.kind,
-            text=stage.text,
-            key=f"{stage.kind}:{year.year}",
-            organization_path=assignment.organization.path,
-        )
-        for year, stage in stages
-        for assignment in assignments
-    ]
-    if meetings_due:
-        messages += meeting_messages(today, [a for a in assignments if a.role == Role.CELL_SECRETARY])
-    return messages
+    messages: list[Message] = []
+    if registration_due or meetings_due:
+        roles = REGISTRATION_ROLES if registration_due else (Role.CELL_SECRETARY,)
+        assignments = _assignments_in_force(today, roles)
+        if registration_due:
+            messages += reminders_for(years, today, assignments)
+        if meetings_due:
+            messages += meeting_messages(today, [a for a in assignments if a.role == Role.CELL_SECRETARY])
+    return messages + pending_messages(today)
 
 
 def meeting_messages(today: datetime.date, secretaries: list[RoleAssignment]) -> list[Message]:
@@ -145,6 +94,19 @@ def meeting_messages(today: datetime.date, secretaries: list[RoleAssignment]) ->
     ]
 
 
+def send_due(today: datetime.date, *, email: bool = True) -> list[Notification]:
+    """Send the reminders due `today` not sent before; return the notifications created.
+
+    Runs queue on an advisory lock (PostgreSQL) so that a run reads the keys sent only once the run before it
+    has committed: two runs at once (cron and a manual run, two workers) create and e-mail each reminder
+    once. SQLite lets one writer at a time anyway."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMINDERS_LOCK])
+        return send_messages(reminder_messages(today), email=email)
+
+
 def send_reminders(today: datetime.date, *, email: bool = True) -> int:
     """Send the reminders due `today` not sent before; return how many notifications were created."""
-    return len(send_messages(reminder_messages(today), email=email))
+    return len(send_due(today, email=email))

@@ -6,19 +6,35 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .access import access_notification, visible_notifications
+from .kinds import GROUP_LABELS, kind_label
 
 PAGE_SIZE = 20
 
 
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(visible_notifications(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page_obj": page, "query": ""})
+    """The user's notifications, newest first, each with its kind's name; `?loai=<group>` keeps one group."""
+    rows = visible_notifications(request.user)
+    group = request.GET.get("loai", "")
+    if group not in GROUP_LABELS:
+        group = ""
+    if group:
+        rows = rows.filter(kind__startswith=f"{group}.")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for notification in page:
+        notification.kind_label = kind_label(notification.kind)
+    context = {
+        "page_obj": page,
+        "query": urlencode({"loai": group}) if group else "",
+        "group": group,
+        "groups": list(GROUP_LABELS.items()),
+    }
+    return render(request, "notifications/list.html", context)
 
 
 @require_POST

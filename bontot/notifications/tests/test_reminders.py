@@ -1,6 +1,6 @@
-"""The reminders: registration opening and deadlines to the secretaries and office in force that day, the
-missing monthly meeting to the cell's secretary; each sent once whatever the number of runs, in a constant
-number of queries."""
+"""The reminders: registration opening and deadlines to whoever still has something unregistered in scope
+(members with a login, secretaries and offices in force that day), the missing monthly meeting to the cell's
+secretary; each sent once whatever the number of runs, in a constant number of queries."""
 
 import datetime
 import math
@@ -13,9 +13,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bontot.assessments.models import Assessment, Registration
 from bontot.core.testing.world import LONG_AGO
 from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import Meeting
+from bontot.members.models import Member
 from bontot.notifications.models import Notification
 from bontot.notifications.reminders import send_reminders
 from bontot.notifications.tasks import send_reminders_task
@@ -23,8 +25,9 @@ from bontot.organizations.models import Organization, Role, RoleAssignment
 
 D = datetime.date
 # In 2024 the persona "ended" is still a secretary of A (their role ends yesterday, in real time) and
-# "future" is not yet one: both say the role in force on the reminder's day is what counts.
-REGISTRATION_RECIPIENTS = ["ended", "office", "outsider", "secretary_a"]
+# "future" is not yet one: both say the role in force on the reminder's day is what counts. Nobody has
+# registered: the members with a login hear it themselves (secretary_a, also a member of A, once, as secretary).
+REGISTRATION_RECIPIENTS = ["ended", "member_a", "member_b", "office", "outsider", "secretary_a"]
 
 
 @pytest.fixture
@@ -50,9 +53,10 @@ def _received(kind):
 def test_it_reminds_secretaries_and_office_of_registration(world, year, today, kind, words):
     send_reminders(today)
     assert _received(kind) == REGISTRATION_RECIPIENTS
-    notification = Notification.objects.filter(kind=kind).order_by("pk")[0]
-    assert words in notification.text
-    assert notification.dedupe_key == f"{kind}:2024"
+    for notification in Notification.objects.filter(kind=kind):
+        assert words in notification.text
+    notification = Notification.objects.get(kind=kind, user=world.users["secretary_a"])
+    assert notification.dedupe_key == f"{kind}:2024:cell_secretary:{world.a.pk}"
 
 
 def test_it_sends_no_registration_reminder_outside_its_window(world, year):
@@ -125,6 +129,7 @@ def test_it_reminds_a_secretary_whose_cell_has_no_regular_meeting_this_month(wor
     assert Notification.objects.get(user=c_secretary).organization_path == world.orgs["C"].path
     assert send_reminders(D(2024, 3, 28)) == 0  # once a month
     assert send_reminders(D(2024, 4, 20)) == 4  # a new month, a new reminder (B's meeting was in March)
+    assert not Notification.objects.filter(kind__startswith="registration.").exists()  # no year declared
 
 
 def test_it_starts_meeting_reminders_on_the_configured_day(world, settings):
@@ -141,7 +146,7 @@ def test_it_emails_the_reminders_in_vietnamese(world, year, django_capture_on_co
     user.save()
     with django_capture_on_commit_callbacks(execute=True):
         send_reminders(D(2024, 1, 19))
-    assert [m.to for m in mail.outbox] == [["hung@example.vn"]]
+    assert [m.to for m in mail.outbox] == [["hung@example.vn"]]  # the others have no address
     assert "ngày mai (20/01/2024) là hạn cuối đăng ký" in mail.outbox[0].body
 
 
@@ -150,10 +155,11 @@ def test_it_runs_from_the_command_twice_without_sending_twice(world, year):
     call_command("send_reminders", "--today", "13/01/2024", stdout=out)
     call_command("send_reminders", "--today", "13/01/2024", stdout=out)
     assert out.getvalue().splitlines() == [
-        "Đã gửi 4 thông báo nhắc việc ngày 13/01/2024.",
+        "Đã gửi 6 thông báo nhắc việc ngày 13/01/2024.",
+        "  Còn 7 ngày đến hạn đăng ký: 6",
         "Đã gửi 0 thông báo nhắc việc ngày 13/01/2024.",
     ]
-    assert Notification.objects.count() == 4
+    assert Notification.objects.count() == 6
 
 
 def test_it_refuses_a_date_not_in_vietnamese_format(world):
@@ -169,6 +175,10 @@ def test_it_runs_as_a_task(world, year, settings):
 
 
 def _add_cells(world, count, start):
+    """`count` cells under DU, each with a secretary (with an address) and two members without a login, one
+    of them registered; every other cell registered and holding its month's meeting; each cell's
+    self-assessment submitted (the office appraises) and the registered member's appraised for recognition
+    (the standing committee decides)."""
     du = world.du
     cells = Organization.objects.bulk_create(
         Organization(
@@ -189,6 +199,27 @@ def _add_cells(world, count, start):
         RoleAssignment(user=user, organization=cell, role=Role.CELL_SECRETARY, start=LONG_AGO)
         for user, cell in zip(users, cells, strict=True)
     )
+    members = Member.objects.bulk_create(
+        Member(
+            card_no=f"X{cell.code}-{k}",
+            full_name=f"Đảng viên {cell.code} {k}",
+            birth_date=D(1980, 1, 1),
+            gender="male",
+            organization=cell,
+            admitted_on=D(2010, 1, 1),
+        )  # fmt: skip
+        for cell in cells
+        for k in (1, 2)
+    )
+    registered = members[::2]
+    Registration.objects.bulk_create(
+        [Registration(member=m, year=2024, registered_on=D(2024, 1, 5)) for m in registered]
+        + [Registration(organization=cell, year=2024, registered_on=D(2024, 1, 5)) for cell in cells[::2]]
+    )
+    Assessment.objects.bulk_create(
+        [Assessment(organization=cell, year=2024, status="submitted") for cell in cells]
+        + [Assessment(member=m, year=2024, status="appraised", proposal="recognise") for m in registered]
+    )
     # Half of the cells held their meeting this month.
     Meeting.objects.bulk_create(
         Meeting(organization=cell, held_on=D(2024, 1, 5), kind="regular", grade="good") for cell in cells[::2]
@@ -206,12 +237,27 @@ def _queries(today):
 
 def test_it_runs_the_same_queries_with_10_and_100_cells(world, year):
     _add_cells(world, 10, 0)
-    small_created, small, small_inserts = _queries(D(2024, 1, 20))  # deadline day and meeting reminders
+    small_created, small, small_inserts = _queries(D(2024, 1, 20))  # deadline day, meetings and pending work
     Notification.objects.all().delete()
     _add_cells(world, 90, 10)
     large_created, large, large_inserts = _queries(D(2024, 1, 20))
-    assert (small_created, large_created) == (4 + 10 + 2 + 5, 4 + 100 + 2 + 50)
-    # years, assignments, meetings, then the sending: savepoint, keys already sent, (inserts), release
-    assert small == large == 6
+    # registration: the 6 of the persona tree and every new secretary (each cell has a member unregistered);
+    # meetings: A's two secretaries and half the new cells; pending work: the office and the standing committee
+    assert (small_created, large_created) == (6 + 10 + 2 + 5 + 2, 6 + 100 + 2 + 50 + 2)
+    # a savepoint, the run's lock (PostgreSQL), years, assignments, unregistered organisations, unregistered
+    # members, meetings, pending assessments, open complaints, organisations on their paths, roles holding them,
+    # then the sending: savepoint, keys sent, (inserts), release; release
+    assert small == large == 14 + (connection.vendor == "postgresql")
     batch = 999 // 8 if connection.vendor == "sqlite" else large_created
     assert (small_inserts, large_inserts) == (1, math.ceil(large_created / batch))
+    office = Notification.objects.get(user=world.users["office"], kind="registration.deadline_1")
+    assert office.text.startswith(
+        "Năm 2024: hôm nay (20/01/2024) là hạn cuối đăng ký. Đảng ủy xã Thử Nghiệm chưa đăng ký; "
+        "còn 52 chi bộ chưa đăng ký: Chi bộ thôn An Hòa, Chi bộ thôn Bình Phú, Chi bộ thêm 1, Chi bộ thêm 11, "
+    )
+    assert "và 42 chi bộ khác; còn 104 đảng viên chưa đăng ký (Chi bộ thôn An Hòa: 3, Chi bộ thôn Bình Phú: 1, " in (
+        office.text
+    )
+    assert office.text.endswith(" và 92 chi bộ khác).")
+    digest = Notification.objects.get(user=world.users["office"], kind="pending.appraisal")
+    assert digest.text.startswith("Có 100 bản tự đánh giá chờ thẩm định: Chi bộ thêm 0, Chi bộ thêm 1,")

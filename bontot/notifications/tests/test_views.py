@@ -118,3 +118,55 @@ def test_it_marks_all_own_read_and_says_so(client, world):
     assert "Đã đánh dấu 3 thông báo là đã đọc." in response.content.decode()
     assert 'aria-label="Thông báo: 0 chưa đọc"' in response.content.decode()
     assert Notification.objects.filter(user=world.users["member_b"], read_at__isnull=True).count() == 2
+
+
+def _kinds(user):
+    for kind, text in [
+        ("registration.opening", "Năm 2024: đã mở đăng ký."),
+        ("pending.appraisal", "Có 2 bản tự đánh giá chờ thẩm định."),
+        ("pending.decision", "Có 1 đối tượng chờ quyết định."),
+        ("something.new", "Một thông báo loại mới."),
+    ]:
+        Notification.objects.create(user=user, kind=kind, text=text)
+
+
+def test_it_names_each_kind_in_vietnamese_never_by_its_code(client, world):
+    _kinds(world.users["member_a"])
+    client.force_login(world.users["member_a"])
+    body = client.get(reverse("notifications:list")).content.decode()
+    for label in ("Mở đăng ký", "Chờ thẩm định", "Chờ quyết định công nhận", "Thông báo khác"):
+        assert f"{label}</span>" in body
+    for code in ("registration.opening", "pending.appraisal", "something.new"):
+        assert code not in body
+
+
+def test_it_filters_by_group_of_kinds(client, world):
+    _kinds(world.users["member_a"])
+    client.force_login(world.users["member_a"])
+    response = client.get(reverse("notifications:list") + "?loai=pending")
+    assert [n.kind for n in response.context["page_obj"]] == ["pending.decision", "pending.appraisal"]
+    assert 'aria-current="page" href="/thong-bao/?loai=pending">Việc chờ xử lý</a>' in response.content.decode()
+    response = client.get(reverse("notifications:list") + "?loai=meetings")
+    assert "Không có thông báo nào thuộc loại này." in response.content.decode()
+    response = client.get(reverse("notifications:list") + "?loai=%3Cscript%3E")  # unknown: everything
+    assert len(response.context["page_obj"]) == 4
+
+
+def test_it_keeps_the_filter_across_pages(client, world):
+    Notification.objects.bulk_create(
+        Notification(user=world.users["member_a"], kind="pending.appraisal", text=f"Việc {i}") for i in range(25)
+    )
+    client.force_login(world.users["member_a"])
+    body = client.get(reverse("notifications:list") + "?loai=pending").content.decode()
+    assert "?loai=pending&page=2" in body
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_it_filters_with_the_same_queries_for_2_and_20(client, world, django_assert_num_queries, count):
+    _add(world.users["member_a"], count)
+    Notification.objects.update(kind="registration.opening")
+    _add(world.users["member_a"], 3)  # other kinds, filtered out
+    client.force_login(world.users["member_a"])
+    client.get(reverse("notifications:list") + "?loai=registration")
+    with django_assert_num_queries(9):
+        client.get(reverse("notifications:list") + "?loai=registration")

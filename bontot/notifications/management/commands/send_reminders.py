@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from bontot.notifications.reminders import send_reminders
+from bontot.notifications.kinds import kind_label
+from bontot.notifications.reminders import send_due
 
 
 def _date(value: str) -> datetime.date:
@@ -26,5 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["today"]) if options["today"] else timezone.localdate()
-        created = send_reminders(today)
-        self.stdout.write(f"Đã gửi {created} thông báo nhắc việc ngày {today:%d/%m/%Y}.")
+        created = send_due(today)
+        self.stdout.write(f"Đã gửi {len(created)} thông báo nhắc việc ngày {today:%d/%m/%Y}.")
+        for kind, count in sorted(Counter(n.kind for n in created).items()):
+            self.stdout.write(f"  {kind_label(kind)}: {count}")
