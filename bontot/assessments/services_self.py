@@ -99,6 +99,7 @@ def current_verdict(assessment: Assessment) -> StoredVerdict | None:
     rows = StoredVerdict.objects.filter(year=assessment.year)
     if assessment.member_id is not None:
         return rows.filter(member_id=assessment.member_id).first()
+    assert assessment.organization_id is not None  # a database constraint: exactly one subject
     return rows.filter(organization_id=assessment.organization_id).first()
 
 
@@ -354,7 +355,10 @@ def submit_assessment(assessment: Assessment, *, version: int, actor: Any) -> As
         _bump(locked, actor, ["status", "round"])
         _audit("submitted", locked, actor, {"from": before, "to": locked.status, "round": frozen.number})
         appraisers = list(authority.users_holding(authority.appraiser_of(subject)))
-        text = f"Bản tự đánh giá năm {locked.year} của {subject_name(subject)} đã nộp (lần {frozen.number}), chờ thẩm định."
+        text = (
+            f"Bản tự đánh giá năm {locked.year} của {subject_name(subject)} đã nộp (lần {frozen.number}), "
+            "chờ thẩm định."
+        )
         url = reverse("assessments:self_detail", kwargs={"pk": locked.pk})
         path = authority.subject_path(subject)
         key = f"assessment_submitted:{locked.pk}:{frozen.number}"

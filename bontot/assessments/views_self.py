@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,7 @@ from bontot.organizations.models import Organization, Role
 
 from . import authority
 from . import services_self as svc
-from .access import CELL_KINDS, access_assessment, assessment_path
+from .access import CELL_KINDS, AssessmentNeed, access_assessment, assessment_path
 from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED_LABEL
 from .holds import hold_of, holds_for
 from .models import Assessment, AssessmentRound, Evidence
@@ -445,18 +446,18 @@ def self_round(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 # -- evidence ----------------------------------------------------------------------------------------------
 
 
-def _evidence(request: HttpRequest, pk: int, need: str) -> tuple[Assessment, Evidence]:
+def _evidence(request: HttpRequest, pk: int, need: AssessmentNeed) -> tuple[Assessment, Evidence]:
     row = Evidence.objects.filter(pk=pk).values_list("assessment_id", flat=True).first()
     if row is None:
         raise Http404("Không tìm thấy tệp minh chứng.")
-    assessment = access_assessment(request.user, row, need=need, held=request_grants(request))  # type: ignore[arg-type]
+    assessment = access_assessment(request.user, row, need=need, held=request_grants(request))
     evidence = Evidence.objects.get(pk=pk)
     evidence.assessment = assessment
     return assessment, evidence
 
 
 @require_GET
-def self_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def self_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Download an evidence file (as an attachment, with the type found in its content)."""
     _, evidence = _evidence(request, pk, "view")
     try:
