@@ -191,6 +191,11 @@ class FormIndicator:
     opinion: dict[str, Any] | None = None
     error: str = ""
 
+    @property
+    def anchor(self) -> str:
+        """The code as an HTML id part ("2.1.j1" → "2-1-j1": no dots to escape in selectors)."""
+        return self.code.replace(".", "-")
+
 
 @dataclass
 class FormCriterion:

@@ -233,3 +233,25 @@ def test_a_returned_assessment_is_edited_and_resubmitted_as_round_2(world, membe
     assert rounds[1].answers["2.2.j1"]["verdict"] == "fail"
     assert Judgement.objects.get(member=member, indicator="2.2.j1").verdict == "fail"
     assert AuditLog.objects.filter(action="assessment.submitted", data__from="returned").exists()
+
+
+@pytest.mark.parametrize("persona", ["member_b", "office", "supervisor_a", "reviewer"])
+def test_it_refuses_a_wrong_actor_on_save_and_submit(world, member, persona):
+    saved = _submit_ready(world, member)
+    with pytest.raises(PermissionDenied):
+        svc.save_answers(saved, answers={}, summary="", version=saved.version, actor=world.users[persona])
+    with pytest.raises(PermissionDenied):
+        svc.submit_assessment(saved, version=saved.version, actor=world.users[persona])
+    assert not AssessmentRound.objects.exists()
+
+
+def test_a_cells_submission_goes_to_the_office_above(world, year, django_capture_on_commit_callbacks):
+    register(organization=world.a)
+    secretary = world.users["secretary_a"]
+    draft = svc.start_assessment(YEAR, organization=world.a, actor=secretary)
+    saved = svc.save_answers(draft, answers=full_answers("cell"), summary="", version=0, actor=secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = svc.submit_assessment(saved, version=saved.version, actor=secretary)
+    frozen = AssessmentRound.objects.get(assessment=submitted)
+    assert frozen.snapshot["subject"] == "org:A" and frozen.snapshot["model"] == "cell"
+    assert [n.user for n in Notification.objects.filter(kind="assessment_submitted")] == [world.users["office"]]
