@@ -303,6 +303,8 @@ def self_form(request: HttpRequest, pk: int) -> HttpResponse:
             if hasattr(error, "error_dict"):
                 errors = {k: " ".join(v) for k, v in error.message_dict.items()}
             messages.error(request, _error(error))
+            if request.FILES:
+                messages.warning(request, "Các tệp vừa chọn chưa được lưu; chọn lại sau khi sửa.")
         else:
             added = 0
             for code in ["", *codes]:
