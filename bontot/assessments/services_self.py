@@ -353,7 +353,12 @@ def submit_assessment(assessment: Assessment, *, version: int, actor: Any) -> As
         locked.status = AssessmentStatus.SUBMITTED
         locked.round = frozen.number
         _bump(locked, actor, ["status", "round"])
-        _audit("submitted", locked, actor, {"from": before, "to": locked.status, "round": frozen.number})
+        _audit(
+            "submitted",
+            locked,
+            actor,
+            {"from": before, "to": locked.status, "round": frozen.number, "repr": f"Lần nộp {frozen.number}"},
+        )
         appraisers = list(authority.users_holding(authority.appraiser_of(subject)))
         text = (
             f"Bản tự đánh giá năm {locked.year} của {subject_name(subject)} đã nộp (lần {frozen.number}), "
