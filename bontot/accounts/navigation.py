@@ -44,6 +44,12 @@ NAV_ITEMS: list[NavItem] = [
         roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER),
     ),
     NavItem("Chưa đăng ký", "assessments:registration_missing", roles=(Role.OFFICE,)),
+    NavItem("Tự đánh giá", "assessments:self_mine", roles=["member"], superuser=False),
+    NavItem(
+        "Tự đánh giá của tổ chức",
+        "assessments:self_orgs",
+        roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE),
+    ),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_self
 
 app_name = "assessments"
 
@@ -10,4 +10,13 @@ urlpatterns = [
     path("dang-ky/cho-quyet-dinh/", views.registration_pending, name="registration_pending"),
     path("dang-ky/<int:pk>/quyet-dinh/", views.registration_decide, name="registration_decide"),
     path("dang-ky/chua-dang-ky/", views.registration_missing, name="registration_missing"),
+    path("tu-danh-gia/", views_self.self_mine, name="self_mine"),
+    path("tu-danh-gia/to-chuc/", views_self.self_orgs, name="self_orgs"),
+    path("tu-danh-gia/chi-bo/<int:org_pk>/", views_self.self_cell, name="self_cell"),
+    path("tu-danh-gia/<int:pk>/", views_self.self_detail, name="self_detail"),
+    path("tu-danh-gia/<int:pk>/sua/", views_self.self_form, name="self_form"),
+    path("tu-danh-gia/<int:pk>/nop/", views_self.self_submit, name="self_submit"),
+    path("tu-danh-gia/<int:pk>/lan/<int:number>/", views_self.self_round, name="self_round"),
+    path("tu-danh-gia/minh-chung/<int:pk>/", views_self.self_evidence, name="self_evidence"),
+    path("tu-danh-gia/minh-chung/<int:pk>/go/", views_self.self_evidence_remove, name="self_evidence_remove"),
 ]

@@ -42,6 +42,11 @@ VERBS = {
     "reactivated": "Mở lại tài khoản",
     "password_set": "Đặt mật khẩu tạm thời",
     "imported": "Nhập dữ liệu từ gói",
+    "started": "Bắt đầu tự đánh giá",
+    "saved": "Lưu bản tự đánh giá",
+    "submitted": "Nộp bản tự đánh giá",
+    "evidence_added": "Thêm tệp minh chứng",
+    "evidence_removed": "Gỡ tệp minh chứng",
 }
 UNKNOWN_VERB = "Thao tác khác"
 
@@ -65,6 +70,7 @@ OBJECT_TYPES = {
     "facts.complaint": "Đơn thư",
     "assessments.registration": "Đăng ký xây dựng mô hình",
     "assessments.judgement": "Đánh giá chỉ báo định tính",
+    "assessments.assessment": "Bản tự đánh giá",
     "criteria.evaluationyear": "Năm đánh giá",
     "bundle": "Gói dữ liệu",
 }
