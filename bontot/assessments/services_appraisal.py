@@ -274,7 +274,9 @@ def _write_judgements(
     locked: Assessment, rows: Mapping[str, tuple[str, str]], rule_codes: set[str], actor: Any
 ) -> None:
     """Write the appraiser's judgements; drop an appraiser's override of a rule indicator not overridden now."""
-    subject = {"member": locked.member} if locked.member_id is not None else {"organization": locked.organization}
+    subject: dict[str, Any] = (
+        {"member": locked.member} if locked.member_id is not None else {"organization": locked.organization}
+    )
     existing = {
         j.indicator: j
         for j in Judgement.objects.select_for_update().filter(**subject, year=locked.year, by=JudgementBy.APPRAISER)
@@ -297,7 +299,8 @@ def _refreshed_verdict(locked: Assessment) -> str:
             refresh_verdicts(locked.year, member_ids=[locked.member_id])
             found = StoredVerdict.objects.filter(year=locked.year, member_id=locked.member_id)
         else:
-            refresh_verdicts(locked.year, organization_ids=[locked.organization_id])  # type: ignore[list-item]
+            assert locked.organization_id is not None
+            refresh_verdicts(locked.year, organization_ids=[locked.organization_id])
             found = StoredVerdict.objects.filter(year=locked.year, organization_id=locked.organization_id)
     except ScopeError:
         raise ValidationError(f"Năm {locked.year} chưa được khai báo để đánh giá, không thể kết luận.") from None

@@ -28,7 +28,7 @@ from . import authority
 from . import services_appraisal as services
 from .access import access_assessment, visible_assessments
 from .forms_appraisal import AppraisalForm
-from .holds import holds_for
+from .holds import hold_of, holds_for
 from .models import Assessment, AssessmentRound, AssessmentStatus, Evidence
 
 PAGE_SIZE = 50
@@ -153,15 +153,7 @@ def _round_context(
         "blocks": blocks,
         "general_evidence": evidence.get("", []),
         "rounds": rounds,
-        "hold": holds_for(
-            assessment.year,
-            member_ids=[assessment.member_id] if assessment.member_id else [],
-            organization_ids=[assessment.organization_id] if assessment.organization_id else [],
-        ).get(
-            ("member", assessment.member_id)  # type: ignore[arg-type]
-            if assessment.member_id
-            else ("org", assessment.organization_id)  # type: ignore[arg-type]
-        ),
+        "hold": hold_of(assessment, assessment.year),
     }
 
 

@@ -52,7 +52,8 @@ def other_secretary(world):
 @pytest.mark.parametrize("persona", ["office", "standing", "supervisor_a", "reviewer", "member_a", "outsider", "ended"])
 def test_it_refuses_an_appraisal_by_a_role_that_does_not_appraise_the_member(world, persona):
     assessment = submitted(world)
-    with pytest.raises(PermissionDenied, match="Chỉ cấp có thẩm quyền mới thẩm định .*Bí thư chi bộ / Chi ủy — Chi bộ thôn An Hòa"):
+    competent = "Chỉ cấp có thẩm quyền mới thẩm định .*Bí thư chi bộ / Chi ủy — Chi bộ thôn An Hòa"
+    with pytest.raises(PermissionDenied, match=competent):
         conclude(assessment, world.users[persona])
     assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.SUBMITTED
     assert not audits(assessment).exists()
@@ -154,7 +155,8 @@ def test_it_returns_with_the_reason_and_tells_the_member(world, django_capture_o
     assert (current.return_reason, current.returned_by) == ("Thiếu minh chứng 2.1", secretary)
     assert current.returned_at is not None
     row = audits(assessment, "assessments.appraisal.returned").get()
-    assert row.data.items() >= {"from": "submitted", "to": "returned", "reason": "Thiếu minh chứng 2.1", "round": 1}.items()
+    expected = {"from": "submitted", "to": "returned", "reason": "Thiếu minh chứng 2.1", "round": 1}
+    assert row.data.items() >= expected.items()
     note = Notification.objects.get(user=world.users["member_a"])
     assert note.kind == "assessment.returned"
     assert "đã bị trả lại để bổ sung, chỉnh sửa" in note.text and "Lý do: Thiếu minh chứng 2.1" in note.text
@@ -202,7 +204,8 @@ def test_it_concludes_with_the_appraisers_judgements_and_a_refreshed_verdict(wor
     assert stored(world).verdict == "pass"
     assert "Thẩm định: Đạt — Có minh chứng." in str(stored(world).result)
     row = audits(assessment, "assessments.appraisal.concluded").get()
-    assert row.data.items() >= {"from": "submitted", "to": "appraised", "proposal": "recognise", "verdict": "pass"}.items()
+    expected = {"from": "submitted", "to": "appraised", "proposal": "recognise", "verdict": "pass"}
+    assert row.data.items() >= expected.items()
     member_note = Notification.objects.get(user=world.users["member_a"])
     assert "đã thẩm định: Đề nghị công nhận" in member_note.text
     decider_note = Notification.objects.get(user=world.users["standing"])
@@ -244,11 +247,10 @@ def test_it_overrides_a_rule_verdict_with_a_reason_and_shows_it(world):
     )
     override = Judgement.objects.get(member=world.members["member_a"], by="appraiser", indicator="2.3.a")
     assert (override.verdict, override.note) == ("fail", "Vi phạm quy định nơi cư trú, chưa xử lý")
-    item = next(
-        i for c in stored(world).result["criteria"] for i in c["indicators"] if i["code"] == "2.3.a"
-    )
+    item = next(i for c in stored(world).result["criteria"] for i in c["indicators"] if i["code"] == "2.3.a")
     assert item["verdict"] == "fail" and item["source"] == "rule"
-    assert item["override"] == {"by": "appraiser", "rule_verdict": "pass", "reason": "Vi phạm quy định nơi cư trú, chưa xử lý"}
+    reason = "Vi phạm quy định nơi cư trú, chưa xử lý"
+    assert item["override"] == {"by": "appraiser", "rule_verdict": "pass", "reason": reason}
     assert "Cấp thẩm định sửa kết quả: Đạt → Không đạt. Lý do: Vi phạm" in item["explanation"]
     row = audits(done, "assessments.appraisal.concluded").get()
     assert row.data["overrides"] == {"2.3.a": {"verdict": "fail", "reason": "Vi phạm quy định nơi cư trú, chưa xử lý"}}
@@ -258,7 +260,7 @@ def test_it_overrides_a_rule_verdict_with_a_reason_and_shows_it(world):
     ("overrides", "message"),
     [
         ({"2.3.a": {"verdict": "fail", "reason": " "}}, "Sửa kết quả tính tự động của chỉ báo 2.3.a phải ghi lý do."),
-        ({"2.3.a": {"verdict": "pass", "reason": "Giống"}}, "Chỉ báo 2.3.a: kết quả sửa trùng với kết quả tính tự động."),
+        ({"2.3.a": {"verdict": "pass", "reason": "Giống"}}, "Chỉ báo 2.3.a: kết quả sửa trùng với kết quả tính tự"),
         ({"2.1.j1": {"verdict": "fail", "reason": "x"}}, "Chỉ báo 2.1.j1 không phải chỉ báo tính tự động"),
         ({"2.3.a": {"verdict": "maybe", "reason": "x"}}, "Chỉ báo 2.3.a: chọn Đạt hoặc Không đạt."),
     ],

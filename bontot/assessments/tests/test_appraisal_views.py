@@ -129,11 +129,14 @@ def test_it_returns_from_the_page_and_the_member_reads_the_reason(client, world)
     client.force_login(world.users["secretary_a"])
     response = client.post(
         detail(assessment),
-        form_data(assessment, action="return", reason="Bổ sung minh chứng", **{"op-2.1.j1": "disagree", "cm-2.1.j1": "x"}),
+        form_data(
+            assessment, action="return", reason="Bổ sung minh chứng", **{"op-2.1.j1": "disagree", "cm-2.1.j1": "x"}
+        ),
     )
     assert response.status_code == 302
     client.force_login(world.users["member_a"])
-    body = client.get(reverse("assessments:appraisal_round", kwargs={"pk": assessment.pk, "number": 1})).content.decode()
+    url = reverse("assessments:appraisal_round", kwargs={"pk": assessment.pk, "number": 1})
+    body = client.get(url).content.decode()
     assert "Lý do: Bổ sung minh chứng" in body
 
 

@@ -3,9 +3,9 @@
 An indicator's verdict comes from its rule, or (judgement indicators) from the subject's judgements:
 the appraiser's overrides the self-assessment; none at all is pending. An appraiser's judgement on a rule
 indicator overrides the rule's verdict (its note is the written reason): the result keeps the rule's
-explanation, measures and evidence, says so in the explanation and carries an `override` record. A criterion passes when every
-indicator passes or does not apply; any fail makes it fail; otherwise it is pending. The subject
-combines its criteria the same way.
+explanation, measures and evidence, says so in the explanation and carries an `override` record.
+A criterion passes when every indicator passes or does not apply; any fail makes it fail; otherwise it is
+pending. The subject combines its criteria the same way.
 """
 
 from __future__ import annotations
