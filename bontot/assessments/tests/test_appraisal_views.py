@@ -200,3 +200,52 @@ def test_it_refuses_the_appraisal_page_to_the_secretary_of_another_cell(client, 
     client.force_login(world.users["secretary_a"])
     other = Assessment.objects.get(member=world.members["member_b"])
     assert client.get(detail(other)).status_code == 404
+
+
+def test_it_shows_the_hold_on_the_appraisal_page(client, world):
+    assessment = submitted(world)
+    complaint_about(world, world.members["member_a"])
+    client.force_login(world.users["secretary_a"])
+    body = client.get(detail(assessment)).content.decode()
+    assert "Tạm dừng xét công nhận: có đơn khiếu nại chưa giải quyết" in body
+
+
+def test_it_shows_an_override_on_the_organisation_dashboard_rows():
+    from bontot.dashboards.presenters import criteria_rows
+
+    result = {
+        "model": "member",
+        "criteria": [
+            {
+                "code": "2.3",
+                "verdict": "fail",
+                "indicators": [
+                    {
+                        "code": "2.3.a",
+                        "source": "rule",
+                        "verdict": "fail",
+                        "explanation": "Không bị kỷ luật trong năm 2024. Cấp thẩm định sửa kết quả: Đạt → Không đạt.",
+                        "override": {"by": "appraiser", "rule_verdict": "pass", "reason": "Vi phạm"},
+                    },
+                    {"code": "2.3.b", "source": "rule", "verdict": "pass", "explanation": "Không bị đình chỉ."},
+                ],
+            }
+        ],
+    }
+    overridden, plain = criteria_rows(result, "kh-63-ku-2023")[0].indicators
+    assert (overridden.rule_verdict_label, overridden.override_reason) == ("Đạt", "Vi phạm")
+    assert (plain.override, plain.rule_verdict_label, plain.override_reason) == (None, "", "")
+
+
+def test_it_shows_earlier_rounds_as_links(client, world):
+    assessment = submitted(world)
+    first = assessment.rounds.get(number=1)
+    first.returned_at, first.return_reason = first.submitted_at, "Thiếu"
+    first.save()
+    first.pk, first.number, first.returned_at, first.return_reason = None, 2, None, ""
+    first.save()
+    Assessment.objects.filter(pk=assessment.pk).update(round=2)
+    client.force_login(world.users["secretary_a"])
+    body = client.get(detail(assessment)).content.decode()
+    assert reverse("assessments:appraisal_round", kwargs={"pk": assessment.pk, "number": 1}) in body
+    assert "<strong>lần 2</strong>" in body
