@@ -249,3 +249,12 @@ def test_it_shows_earlier_rounds_as_links(client, world):
     body = client.get(detail(assessment)).content.decode()
     assert reverse("assessments:appraisal_round", kwargs={"pk": assessment.pk, "number": 1}) in body
     assert "<strong>lần 2</strong>" in body
+
+
+def test_it_asks_to_reload_when_the_version_is_missing(client, world):
+    assessment = submitted(world)
+    client.force_login(world.users["secretary_a"])
+    response = client.post(detail(assessment), {"action": "return", "reason": "Thiếu"})
+    assert response.status_code == 200
+    assert "tải lại trang" in response.content.decode()
+    assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.SUBMITTED
