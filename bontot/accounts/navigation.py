@@ -50,6 +50,7 @@ NAV_ITEMS: list[NavItem] = [
         "assessments:self_orgs",
         roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE),
     ),
+    NavItem("Thẩm định", "assessments:appraisal_queue", roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_self
+from . import views, views_appraisal, views_self
 
 app_name = "assessments"
 
@@ -19,4 +19,12 @@ urlpatterns = [
     path("tu-danh-gia/<int:pk>/lan/<int:number>/", views_self.self_round, name="self_round"),
     path("tu-danh-gia/minh-chung/<int:pk>/", views_self.self_evidence, name="self_evidence"),
     path("tu-danh-gia/minh-chung/<int:pk>/go/", views_self.self_evidence_remove, name="self_evidence_remove"),
+]
+
+urlpatterns += [
+    path("tham-dinh/", views_appraisal.appraisal_queue, name="appraisal_queue"),
+    path("tham-dinh/danh-sach/", views_appraisal.appraisal_list, name="appraisal_list"),
+    path("tham-dinh/<int:pk>/", views_appraisal.appraisal_detail, name="appraisal_detail"),
+    path("tham-dinh/<int:pk>/lan/<int:number>/", views_appraisal.appraisal_round, name="appraisal_round"),
+    path("tham-dinh/minh-chung/<int:pk>/", views_appraisal.appraisal_evidence, name="appraisal_evidence"),
 ]

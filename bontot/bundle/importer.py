@@ -403,7 +403,8 @@ def _check_cycles(bundle_orgs: dict[str, Item], context: _Context, errors: Error
 
 
 def _check_criteria(parsed: ParsedBundle, context: _Context, errors: Errors) -> None:
-    """Check years' criteria sets exist and judgements name a judgement indicator of the subject's model."""
+    """Check years' criteria sets exist and judgements name a judgement indicator of the subject's model (or
+    a rule indicator overridden by the appraiser, with a reason)."""
     sets: dict[str, CriteriaSet | None] = {}
 
     def criteria_set(code: str) -> CriteriaSet | None:
@@ -447,12 +448,16 @@ def _check_criteria(parsed: ParsedBundle, context: _Context, errors: Errors) -> 
                 f"{show(indicator)} is not an indicator of model {model} in criteria set {found.code}",
             )
             continue
-        if source != "judgement":
+        if source != "judgement" and (
+            item.values.get("by") != "appraiser" or not str(item.values.get("note") or "").strip()
+        ):
+            # An appraiser may override a rule's verdict, with the written reason in `note` (decision 4x).
             errors.item(
                 "judgements",
                 item.index,
                 "indicator",
-                f"{show(indicator)} is computed by a rule in criteria set {found.code}, not judged",
+                f"{show(indicator)} is computed by a rule in criteria set {found.code}, not judged"
+                " (only an appraiser's override with a reason in note)",
             )
 
 

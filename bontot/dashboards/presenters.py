@@ -83,10 +83,24 @@ class IndicatorRow:
     measured: str
     required: str
     explanation: str
+    # The appraiser's correction of a rule's verdict ({"by", "rule_verdict", "reason"}), when there is one.
+    override: Mapping[str, Any] | None = None
 
     @property
     def verdict_label(self) -> str:
         return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
+    def rule_verdict_label(self) -> str:
+        """What the rule alone said, before the appraiser corrected it ("" without an override)."""
+        if not self.override:
+            return ""
+        verdict = str(self.override.get("rule_verdict", ""))
+        return VERDICT_LABELS.get(verdict, verdict)
+
+    @property
+    def override_reason(self) -> str:
+        return str(self.override.get("reason", "")) if self.override else ""
 
     @property
     def source_label(self) -> str:
@@ -136,6 +150,7 @@ def criteria_rows(result: Mapping[str, Any], criteria_set: str, *, member_names:
                 measured=show_value(ind.get("measured")),
                 required=show_value(ind.get("required")),
                 explanation=_explanation(str(ind.get("explanation", "")), member_names=member_names),
+                override=ind.get("override") or None,
             )
             for ind in criterion.get("indicators", [])
         )

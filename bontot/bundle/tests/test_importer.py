@@ -318,6 +318,8 @@ def test_it_checks_criteria_sets_and_judgement_indicators(db):
                 judgement("member:001", "2.1.j1"),
                 judgement("member:001", "2.1.j9"),
                 judgement("member:001", "2.3.a"),
+                {**judgement("member:001", "2.3.b"), "by": "appraiser", "note": "Quyết định đình chỉ đã bị hủy"},
+                {**judgement("member:001", "2.4.a"), "by": "appraiser"},  # an override needs its reason
                 judgement("org:CB1", "2.1.j1"),
                 judgement("org:DU", "1.4.j1"),
                 judgement("org:TU", "9.9.j9"),  # a superior committee is not evaluated: nothing to check
@@ -328,8 +330,11 @@ def test_it_checks_criteria_sets_and_judgement_indicators(db):
     assert errors == [
         'years[1].criteria_set: unknown criteria set "khong-co" (known: kh-63-ku-2023)',
         'judgements[1].indicator: "2.1.j9" is not an indicator of model member in criteria set kh-63-ku-2023',
-        'judgements[2].indicator: "2.3.a" is computed by a rule in criteria set kh-63-ku-2023, not judged',
-        'judgements[3].indicator: "2.1.j1" is not an indicator of model cell in criteria set kh-63-ku-2023',
+        'judgements[2].indicator: "2.3.a" is computed by a rule in criteria set kh-63-ku-2023, not judged'
+        " (only an appraiser's override with a reason in note)",
+        'judgements[4].indicator: "2.4.a" is computed by a rule in criteria set kh-63-ku-2023, not judged'
+        " (only an appraiser's override with a reason in note)",
+        'judgements[5].indicator: "2.1.j1" is not an indicator of model cell in criteria set kh-63-ku-2023',
     ]
 
 

@@ -1,13 +1,16 @@
 """Evaluate subjects against a criteria set: indicators → criteria → subject, with explanations.
 
 An indicator's verdict comes from its rule, or (judgement indicators) from the subject's judgements:
-the appraiser's overrides the self-assessment; none at all is pending. A criterion passes when every
-indicator passes or does not apply; any fail makes it fail; otherwise it is pending. The subject
-combines its criteria the same way.
+the appraiser's overrides the self-assessment; none at all is pending. An appraiser's judgement on a rule
+indicator overrides the rule's verdict (its note is the written reason): the result keeps the rule's
+explanation, measures and evidence, says so in the explanation and carries an `override` record.
+A criterion passes when every indicator passes or does not apply; any fail makes it fail; otherwise it is
+pending. The subject combines its criteria the same way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +26,21 @@ from .wording import MISSING_DATA
 
 
 @dataclass(frozen=True)
+class Override:
+    """The appraiser's correction of a rule's verdict: what the rule said and the written reason."""
+
+    by: str  # appraiser
+    rule_verdict: Verdict
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "rule_verdict": self.rule_verdict, "reason": self.reason}
+
+
+OVERRIDE_WORDING = "Cấp thẩm định sửa kết quả"
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     code: str
     source: str  # rule | judgement
@@ -31,10 +49,12 @@ class IndicatorResult:
     required: Measure
     explanation: str
     evidence: tuple[str, ...] = ()
+    override: Override | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md's evaluate output, plus "evidence"."""
-        return {
+        """Return the JSON shape of DESIGN.md's evaluate output, plus "evidence" (and "override" when the
+        appraiser overrode a rule's verdict)."""
+        out: dict[str, Any] = {
             "code": self.code,
             "source": self.source,
             "verdict": self.verdict,
@@ -43,6 +63,9 @@ class IndicatorResult:
             "explanation": self.explanation,
             "evidence": list(self.evidence),
         }
+        if self.override is not None:
+            out["override"] = self.override.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -136,12 +159,12 @@ def evaluate_indicator(
     indicator: Indicator, snapshot: Snapshot, period: Period, judgements: Mapping[str, Judgement] | None = None
 ) -> IndicatorResult:
     """Return the result of one indicator for a subject (`judgements`: its effective judgements, if known)."""
+    if judgements is None:
+        judgements = effective_judgements(snapshot.judgements)
     if indicator.rule is None:
-        if judgements is None:
-            judgements = effective_judgements(snapshot.judgements)
         return _judge(indicator, judgements)
     outcome = get_rule(indicator.rule).func(snapshot, indicator.params, period)
-    return IndicatorResult(
+    result = IndicatorResult(
         indicator.code,
         "rule",
         outcome.verdict,
@@ -149,6 +172,33 @@ def evaluate_indicator(
         outcome.required,
         outcome.explanation,
         outcome.evidence,
+    )
+    return overridden(result, judgements.get(indicator.code))
+
+
+def overridden(result: IndicatorResult, judgement: Judgement | None) -> IndicatorResult:
+    """Return a rule's result as the appraiser corrected it, or unchanged.
+
+    Only an appraiser's judgement with a different verdict and a written reason (its note) overrides a rule;
+    a self-assessment never does. The rule's explanation, measures and evidence stay, so the page shows both."""
+    if judgement is None or judgement.by != "appraiser" or not judgement.note.strip():
+        return result
+    if judgement.verdict not in (PASS, FAIL):
+        raise ValueError(f"judgement of {result.code} has verdict {judgement.verdict!r}, not pass or fail")
+    verdict: Verdict = PASS if judgement.verdict == PASS else FAIL
+    if verdict == result.verdict:
+        return result
+    reason = judgement.note.strip()
+    explanation = (
+        f"{result.explanation} {OVERRIDE_WORDING}: {VERDICT_LABELS[result.verdict]} → {VERDICT_LABELS[verdict]}."
+        f" Lý do: {reason}"
+    )
+    return dataclasses.replace(
+        result,
+        verdict=verdict,
+        explanation=explanation,
+        evidence=(*result.evidence, f"judgement:appraiser:{result.code}"),
+        override=Override("appraiser", result.verdict, reason),
     )
 
 
