@@ -368,7 +368,7 @@ def submit_assessment(assessment: Assessment, *, version: int, actor: Any) -> As
         path = authority.subject_path(subject)
         key = f"assessment_submitted:{locked.pk}:{frozen.number}"
         transaction.on_commit(
-            lambda: notify(appraisers, kind="assessment_submitted", text=text, url=url, key=key, organization_path=path)
+            lambda: notify(appraisers, kind="assessment.submitted", text=text, url=url, key=key, organization_path=path)
         )
     return locked
 

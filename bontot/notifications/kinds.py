@@ -18,6 +18,7 @@ KIND_LABELS = {
     "assessment.returned": "Trả lại bản tự đánh giá",
     "assessment.appraised": "Đã thẩm định",
     "assessment.recognised": "Đã công nhận",
+    "assessment.pending_decision": "Chờ quyết định công nhận",
 }
 
 GROUP_LABELS = {
