@@ -52,5 +52,5 @@ def test_a_member_self_assesses_and_submits_on_a_phone(live_server, page: Page, 
     assessment = Assessment.objects.get()
     assert assessment.status == AssessmentStatus.SUBMITTED
     assert Evidence.objects.get().original_name == "Biên bản.pdf"
-    assert Notification.objects.filter(user=world.users["secretary_a"], kind="assessment_submitted").exists()
+    assert Notification.objects.filter(user=world.users["secretary_a"], kind="assessment.submitted").exists()
     page.wait_for_load_state("networkidle")

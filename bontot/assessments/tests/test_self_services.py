@@ -188,7 +188,7 @@ def test_it_submits_a_frozen_round_with_judgements_and_tells_the_appraiser(
     audit = AuditLog.objects.get(action="assessment.submitted")
     assert audit.data["from"] == "draft" and audit.data["to"] == "submitted" and audit.data["round"] == 1
     assert audit.actor == world.users["member_a"]
-    notes = Notification.objects.filter(kind="assessment_submitted")
+    notes = Notification.objects.filter(kind="assessment.submitted")
     assert [n.user for n in notes] == [world.users["secretary_a"]]
     assert "Nguyễn Văn An" in notes[0].text and notes[0].url.endswith(f"/{submitted.pk}/")
 
@@ -254,4 +254,4 @@ def test_a_cells_submission_goes_to_the_office_above(world, year, django_capture
         submitted = svc.submit_assessment(saved, version=saved.version, actor=secretary)
     frozen = AssessmentRound.objects.get(assessment=submitted)
     assert frozen.snapshot["subject"] == "org:A" and frozen.snapshot["model"] == "cell"
-    assert [n.user for n in Notification.objects.filter(kind="assessment_submitted")] == [world.users["office"]]
+    assert [n.user for n in Notification.objects.filter(kind="assessment.submitted")] == [world.users["office"]]
