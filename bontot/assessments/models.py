@@ -178,8 +178,9 @@ class Assessment(SubjectModel):
             exactly_one_subject("assessment_one_subject"),
             *unique_per_subject(["year"], "assessment_unique"),
             models.CheckConstraint(
-                condition=models.Q(member__isnull=True, cell__isnull=True) | models.Q(member__isnull=False),
-                name="assessment_cell_only_for_members",
+                condition=models.Q(member__isnull=True, cell__isnull=True)
+                | models.Q(member__isnull=False, cell__isnull=False),
+                name="assessment_cell_for_members",
             ),
             models.CheckConstraint(
                 condition=models.Q(proposal="")

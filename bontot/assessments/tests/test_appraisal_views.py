@@ -47,7 +47,7 @@ def many_submitted(world, count):
         for n in range(count)
     )
     Assessment.objects.bulk_create(
-        Assessment(member=m, year=YEAR, status=AssessmentStatus.SUBMITTED, round=1) for m in members
+        Assessment(member=m, cell=world.a, year=YEAR, status=AssessmentStatus.SUBMITTED, round=1) for m in members
     )
     return members
 
