@@ -194,13 +194,20 @@ class Assessment(SubjectModel):
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def set_cell(self) -> None:
         """A member's assessment lives under the member's cell of that year (a 2024 assessment stays with the
         2024 cell after a transfer or a reorganisation): set `cell` once, when missing."""
         if self.member is not None and self.cell_id is None:
             from .selectors import year_cell
 
             self.cell = year_cell(self.member, self.year)
+
+    def clean(self) -> None:
+        super().clean()
+        self.set_cell()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.set_cell()
         super().save(*args, **kwargs)
 
 

@@ -139,7 +139,7 @@ def pending_assessments() -> list[Assessment]:
         Assessment.objects.filter(
             Q(status=AssessmentStatus.SUBMITTED) | Q(status=AssessmentStatus.APPRAISED, proposal=Proposal.RECOGNISE)
         )
-        .select_related("member__organization", "organization__parent")
+        .select_related("member__organization", "cell", "organization__parent")
         .order_by("year", "pk")
     )
 
@@ -174,7 +174,8 @@ def pending_messages(today: datetime.date) -> list[Message]:
         to_decide = [a for a in to_decide if _key(a) not in held]
         assessments = [a for a in assessments if a.status == AssessmentStatus.SUBMITTED] + to_decide
     # Only a member's issuer needs more than the loaded parent: the organisations on the member's cell's path.
-    by_code = organizations_on(a.member.organization.path for a in to_decide if a.member is not None)
+    # A member's cell is the one of the assessment's year (`Assessment.cell`, through `subject_of`).
+    by_code = organizations_on(a.cell.path for a in to_decide if a.member is not None and a.cell is not None)
     work: list[tuple[str, Authority, Subject]] = []
     for assessment in assessments:
         subject = subject_of(assessment)

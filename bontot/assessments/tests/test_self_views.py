@@ -157,7 +157,8 @@ def _add_members(cell, n, start=0):
 def _assess_all(cell):
     done = set(Assessment.objects.filter(year=YEAR).values_list("member_id", flat=True))
     Assessment.objects.bulk_create(
-        Assessment(year=YEAR, member=m) for m in Member.objects.filter(organization=cell).exclude(pk__in=done)
+        Assessment(year=YEAR, member=m, cell_id=m.organization_id)
+        for m in Member.objects.filter(organization=cell).exclude(pk__in=done)
     )
 
 

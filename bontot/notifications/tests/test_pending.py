@@ -194,8 +194,11 @@ def _grow(world, count, start):
     )
     Assessment.objects.bulk_create(
         [Assessment(organization=cell, year=2025, status="submitted") for cell in cells]
-        + [Assessment(member=m, year=2025, status="submitted") for m in members[::2]]
-        + [Assessment(member=m, year=2025, status="appraised", proposal="recognise") for m in members[1::2]]
+        + [Assessment(member=m, cell_id=m.organization_id, year=2025, status="submitted") for m in members[::2]]
+        + [
+            Assessment(member=m, cell_id=m.organization_id, year=2025, status="appraised", proposal="recognise")
+            for m in members[1::2]
+        ]
     )
 
 

@@ -218,7 +218,10 @@ def _add_cells(world, count, start):
     )
     Assessment.objects.bulk_create(
         [Assessment(organization=cell, year=2024, status="submitted") for cell in cells]
-        + [Assessment(member=m, year=2024, status="appraised", proposal="recognise") for m in registered]
+        + [
+            Assessment(member=m, cell_id=m.organization_id, year=2024, status="appraised", proposal="recognise")
+            for m in registered
+        ]
     )
     # Half of the cells held their meeting this month.
     Meeting.objects.bulk_create(
