@@ -44,6 +44,7 @@ NAV_ITEMS: list[NavItem] = [
         roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER),
     ),
     NavItem("Chưa đăng ký", "assessments:registration_missing", roles=(Role.OFFICE,)),
+    NavItem("Quyết định công nhận", "decisions:list", roles=(Role.STANDING_COMMITTEE, Role.OFFICE, Role.REVIEWER)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 
