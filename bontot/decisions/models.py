@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 
 from bontot.core.models import Tracked
 from bontot.core.subjects import SubjectModel, exactly_one_subject
@@ -39,6 +38,11 @@ def model_of(member_id: int | None, organization: Any) -> str:
 
 IMMUTABLE = "Quyết định đã ban hành không thể sửa; hãy ban hành quyết định mới thu hồi quyết định này."
 DUPLICATE_NUMBER = "Số quyết định này đã được dùng cho một quyết định khác của cùng cấp ủy trong năm."
+
+
+def number_key(number: str) -> str:
+    """Return the form of a decision number compared for uniqueness ("15-qđ/đu " → "15-QĐ/ĐU")."""
+    return "".join(number.split()).upper()
 
 
 class SigningMode(models.TextChoices):
@@ -78,6 +82,8 @@ class Decision(ImmutableMixin, Tracked):
     year = models.PositiveSmallIntegerField("năm đánh giá")
     number = models.CharField("số quyết định", max_length=50)
     number_year = models.PositiveSmallIntegerField("năm ban hành", editable=False)
+    # The number compared for uniqueness: upper-case without spaces (SQLite's LOWER knows ASCII only).
+    number_key = models.CharField("số quyết định (so sánh)", max_length=50, editable=False)
     issued_on = models.DateField("ngày ban hành")
     place = models.CharField("địa danh", max_length=100)
     signer_name = models.CharField("người ký", max_length=255)
@@ -104,9 +110,7 @@ class Decision(ImmutableMixin, Tracked):
         ordering = ["-issued_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                "issuer",
-                "number_year",
-                Lower("number"),
+                fields=["issuer", "number_year", "number_key"],
                 name="decision_number_unique",
                 violation_error_message=DUPLICATE_NUMBER,
             ),
@@ -137,6 +141,7 @@ class Decision(ImmutableMixin, Tracked):
         super().clean()
         errors: dict[str, str] = {}
         self.number = (self.number or "").strip()
+        self.number_key = number_key(self.number)
         if self.issued_on is not None:
             self.number_year = self.issued_on.year
             if self.year is not None and self.issued_on.year < self.year:

@@ -28,7 +28,7 @@ from bontot.notifications.services import Message, send_messages
 from bontot.organizations.access import Grant, grants
 from bontot.organizations.models import Organization, Role
 
-from .models import Decision, DecisionEntry
+from .models import Decision, DecisionEntry, number_key
 from .selectors import MODEL_LABELS, cell_issuers, current_on, model_of, recognitions_by_assessment
 
 DECISION_TYPE = "decisions.decision"
@@ -160,7 +160,7 @@ def _check_header(issuer: Organization, year: int, number: str, issued_on: datet
     elif issued_on.year < year:
         errors["issued_on"] = "Ngày ban hành không được trước năm đánh giá."
     taken = (
-        Decision.objects.filter(issuer=issuer, number_year=issued_on.year, number__iexact=number.strip())
+        Decision.objects.filter(issuer=issuer, number_year=issued_on.year, number_key=number_key(number))
         .order_by("pk")
         .first()
     )
@@ -337,6 +337,7 @@ def _issue(
             year=year,
             number=number.strip(),
             number_year=issued_on.year,
+            number_key=number_key(number),
             issued_on=issued_on,
             place=place.strip(),
             signer_name=signer_name.strip(),

@@ -10,7 +10,7 @@ from django.db import migrations
 MESSAGE = "Quyết định đã ban hành không thể sửa; hãy ban hành quyết định mới thu hồi quyết định này."
 GUARDED = {
     "decisions_decision": (
-        "issuer_id, year, number, number_year, issued_on, place, signer_name, signer_title, signing_mode, "
+        "issuer_id, year, number, number_year, number_key, issued_on, place, signer_name, signer_title, signing_mode, "
         "issuer_name, superior_name, title, summary, recipients, revokes_id, revoke_reason"
     ),
     "decisions_decisionentry": "decision_id, assessment_id, member_id, organization_id, name, organization_name, position",
