@@ -20,8 +20,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class EntryInline(admin.TabularInline):
     model = DecisionEntry
-    fields = ["position", "name", "organization_name", "assessment"]
-    readonly_fields = fields
+    fields = ("position", "name", "organization_name", "assessment")
+    readonly_fields = ("position", "name", "organization_name", "assessment")
     extra = 0
     can_delete = False
 

@@ -35,6 +35,7 @@ def recognition_of(
     rows = entries_in_force(year).select_related("decision")
     if member_id is not None:
         return rows.filter(member_id=member_id).first()
+    assert organization_id is not None
     return rows.filter(organization_id=organization_id).first()
 
 
