@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bontot.assessments.holds import holds_for
+from bontot.criteria.models import EvaluationYear
 from bontot.organizations.access import Grant, access_organization, request_grants
 from bontot.organizations.models import Organization, Role
 
@@ -34,7 +36,10 @@ def _year(request: HttpRequest) -> int:
     raw = request.POST.get("year") or request.GET.get("year") or ""
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return timezone.localdate().year
+    # Decisions are issued after the year's review (often in January): default to the latest evaluation year.
+    today = timezone.localdate().year
+    latest = EvaluationYear.objects.filter(year__lte=today).order_by("-year").values_list("year", flat=True).first()
+    return latest or today
 
 
 def _ids(request: HttpRequest) -> list[int]:
@@ -184,10 +189,19 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     whole = sees_whole(request.user, decision, held)
     entries = decision.entries.all() if whole else own_entries(request.user).filter(decision=decision)
     entries = entries.select_related("organization")
+    rows = list(entries.order_by("position"))
+    # A complaint opened after the decision holds it for that subject (Quy định 366-QĐ/TW): shown on the line.
+    holds = holds_for(
+        decision.year,
+        member_ids=[e.member_id for e in rows if e.member_id is not None],
+        organization_ids=[e.organization_id for e in rows if e.organization_id is not None],
+    )
     context = {
         "decision": decision,
         "whole": whole,
-        "entries": list(entries.order_by("position")),
+        "entries": [
+            (e, holds.get(("member", e.member_id) if e.member_id else ("org", e.organization_id))) for e in rows
+        ],
         "may_revoke": whole and not is_revoked(decision) and services.may_issue(request.user, decision.issuer, held),
     }
     return render(request, "decisions/detail.html", context)

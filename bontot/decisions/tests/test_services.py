@@ -324,3 +324,28 @@ def test_a_superuser_may_issue(world, two):
 
 def test_it_issues_on_the_issue_date_given(world, two):
     assert issue(world, two).issued_on == ISSUED_ON
+
+
+def test_the_superiors_standing_committee_decides_a_grassroots_committee(world):
+    from django.contrib.auth import get_user_model
+
+    from bontot.organizations.models import Role, RoleAssignment
+
+    user = get_user_model().objects.create_user("btv_thanh_uy")
+    RoleAssignment.objects.create(
+        user=user, organization=world.orgs["SUP"], role=Role.STANDING_COMMITTEE, start=datetime.date(2000, 1, 1)
+    )
+    row = ready(organization=world.du)
+    decision = services.issue_decision(
+        issuer=world.orgs["SUP"], year=YEAR, assessment_ids=[row.pk], actor=user, **header(number="3-QĐ/TU")
+    )
+    assert (decision.issuer_name, decision.superior_name) == ("THÀNH ỦY THỬ NGHIỆM", "")
+    assert decision.entries.get().model_label == "Đảng bộ cơ sở bốn tốt"
+    with pytest.raises(ValidationError, match="Nguyễn Văn An không thuộc thẩm quyền quyết định công nhận của Thành ủy"):
+        services.issue_decision(
+            issuer=world.orgs["SUP"],
+            year=YEAR,
+            assessment_ids=[ready(member=world.members["member_a"]).pk],
+            actor=user,
+            **header(number="4-QĐ/TU"),
+        )

@@ -110,6 +110,19 @@ def test_staff_read_the_whole_list_and_a_member_only_their_line(client, world, d
     assert _get(client, world, "secretary_a", url).status_code == 404  # not recognised, not on a deciding body
 
 
+def test_it_shows_a_hold_opened_after_the_decision_on_the_line(client, world, decision):
+    Complaint.objects.create(
+        organization=world.a,
+        received_on=datetime.date(2025, 1, 10),
+        kind="complaint",
+        concerns="assessment",
+        about_member=world.members["other_a"],
+        year=YEAR,
+    )
+    body = _get(client, world, "standing", reverse("decisions:detail", kwargs={"pk": decision.pk})).content.decode()
+    assert body.count("Tạm dừng xét công nhận") == 1 and "nhận ngày 10/01/2025" in body
+
+
 def test_it_refuses_an_edit_posted_to_an_issued_decision(client, world, decision):
     client.force_login(world.users["standing"])
     url = reverse("decisions:detail", kwargs={"pk": decision.pk})
@@ -175,8 +188,8 @@ def test_the_list_runs_the_same_queries_for_2_and_20_decisions(client, world, dj
     assert len(re.findall(r'href="/quyet-dinh/\d+/"', response.content.decode())) == count
 
 
-# session, user, grants, decision, entries, the bell; session saved: 3
-DETAIL_QUERIES = 9
+# session, user, grants, decision, entries, holds, the bell; session saved: 3
+DETAIL_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [2, 30])
