@@ -199,12 +199,18 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "decision": decision,
         "whole": whole,
-        "entries": [
-            (e, holds.get(("member", e.member_id) if e.member_id else ("org", e.organization_id))) for e in rows
-        ],
-        "may_revoke": whole and not is_revoked(decision) and services.may_issue(request.user, decision.issuer, held),
+        "entries": [(e, holds.get(_subject_key(e))) for e in rows],
+        "revoked": is_revoked(decision),
+        "may_revoke": whole and services.may_issue(request.user, decision.issuer, held),
     }
     return render(request, "decisions/detail.html", context)
+
+
+def _subject_key(entry: DecisionEntry) -> tuple[str, int]:
+    if entry.member_id is not None:
+        return ("member", entry.member_id)
+    assert entry.organization_id is not None
+    return ("org", entry.organization_id)
 
 
 def is_revoked(decision: Decision) -> bool:
