@@ -81,7 +81,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "year": year,
         "rows": rows,
         "staff": staff,
-        "may_issue": request.user.is_superuser or bool(issuers_of(request.user, held)),
+        # The issue page issues for the user's own standing-committee grant (a superuser names `?to_chuc=`).
+        "may_issue": bool(issuers_of(request.user, held)),
     }
     return render(request, "decisions/list.html", context)
 

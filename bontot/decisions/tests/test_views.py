@@ -203,3 +203,13 @@ def test_the_detail_runs_the_same_queries_for_2_and_30_subjects(
     with django_assert_num_queries(DETAIL_QUERIES + (persona == "member_a")):
         response = client.get(reverse("decisions:detail", kwargs={"pk": decision.pk}))
     assert response.status_code == 200
+
+
+def test_a_superuser_names_the_issuing_organisation(client, world):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))  # noqa: S106
+    assert client.get(reverse("decisions:issue")).status_code == 403
+    response = client.get(reverse("decisions:issue") + f"?to_chuc={world.du.pk}&year=2024")
+    assert response.status_code == 200 and "Đảng ủy xã Thử Nghiệm" in response.content.decode()
+    assert "Ban hành quyết định" not in client.get(reverse("decisions:list")).content.decode()
