@@ -213,3 +213,18 @@ def test_a_superuser_names_the_issuing_organisation(client, world):
     response = client.get(reverse("decisions:issue") + f"?to_chuc={world.du.pk}&year=2024")
     assert response.status_code == 200 and "Đảng ủy xã Thử Nghiệm" in response.content.decode()
     assert "Ban hành quyết định" not in client.get(reverse("decisions:list")).content.decode()
+
+
+def test_the_admin_reads_a_decision_and_changes_nothing(client, world, decision):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))  # noqa: S106
+    change = reverse("admin:decisions_decision_change", args=[decision.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"number": "99-QĐ/ĐU"}).status_code == 403
+    assert client.get(reverse("admin:decisions_decision_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:decisions_decision_delete", args=[decision.pk]), {"post": "yes"}).status_code == 403
+    )
+    decision.refresh_from_db()
+    assert decision.number == "15-QĐ/ĐU"
