@@ -26,6 +26,7 @@ urlpatterns = [
     path("dang-vien/", include("bontot.members.urls")),
     path("tong-quan/", include("bontot.dashboards.urls")),
     path("danh-gia/", include("bontot.assessments.urls")),
+    path("quyet-dinh/", include("bontot.decisions.urls")),
     path("thong-bao/", include("bontot.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

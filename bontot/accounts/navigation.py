@@ -51,6 +51,7 @@ NAV_ITEMS: list[NavItem] = [
         roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE),
     ),
     NavItem("Thẩm định", "assessments:appraisal_queue", roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)),
+    NavItem("Quyết định công nhận", "decisions:list", roles=(Role.STANDING_COMMITTEE, Role.OFFICE, Role.REVIEWER)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
 ]
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from bontot.assessments.models import Registration
 from bontot.criteria.models import EvaluationYear, StoredVerdict
+from bontot.decisions.selectors import recognition_of
 from bontot.facts.selectors import get_upcoming_meetings
 from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_member, access_organization, request_grants
@@ -156,6 +157,8 @@ def _member_page(
         "missing": [(c, i) for c in criteria for i in c.missing],
         "warnings": warning_rows(verdict.warnings) if verdict else [],
         "registration": registration,
+        # The decision in force recognising the member this year (issue 7): "Đã công nhận", number, date.
+        "recognition": recognition_of(year, member_id=subject.pk),
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year}) if cell_visible else "",
         "member_url": reverse("members:detail", kwargs={"pk": subject.pk})

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bontot.criteria",
     "bontot.facts",
     "bontot.assessments",
+    "bontot.decisions",
     "bontot.bundle",
     "bontot.demo",
     "bontot.accounts",

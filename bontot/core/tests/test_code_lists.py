@@ -42,6 +42,8 @@ DJANGO_ONLY = {
     "assessments.Assessment.status",
     "assessments.Assessment.proposal",
     "facts.Complaint.concerns",
+    # How a decision is signed (T/M, K/T): a document's field.
+    "decisions.Decision.signing_mode",
 }
 
 

@@ -61,9 +61,9 @@ def test_the_member_page_runs_the_same_queries_for_2_and_20_announced_meetings(
         day = timezone.localdate() + datetime.timedelta(days=n + 1)
         Meeting.objects.create(organization=world.a, held_on=day, kind="thematic", status="announced", topic="Họp")
     client.force_login(world.users["member_a"])
-    # session, user, grants, member, years, verdict, registration, upcoming meetings, the bell's unread
-    # count; session saved: 3
-    with django_assert_num_queries(12):
+    # session, user, grants, member, years, verdict, registration, the recognition decision in force,
+    # upcoming meetings, the bell's unread count; session saved: 3
+    with django_assert_num_queries(13):
         assert client.get(reverse("dashboards:me")).status_code == 200
 
 

@@ -175,9 +175,9 @@ def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
 @pytest.mark.parametrize("persona", ["member_a", "secretary_a"])
 def test_the_member_page_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries, persona):
     client.force_login(seeded.users[persona])
-    # session, user, grants, member, years, verdict, registration, the cell's announced meetings,
-    # the bell's unread count; then the session saved: 3
-    with django_assert_num_queries(12):
+    # session, user, grants, member, years, verdict, registration, the recognition decision in force (issue 7),
+    # the cell's announced meetings, the bell's unread count; then the session saved: 3
+    with django_assert_num_queries(13):
         assert client.get(reverse("dashboards:me")).status_code == 200
 
 
