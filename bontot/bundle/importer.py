@@ -184,10 +184,10 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
             raise BundleError(errors.messages())
         summary = _write(parsed, context, history, _Stamp.of(actor))
         summary = dataclasses.replace(summary, warnings=_cap_warnings(parsed))
-        data: dict[str, Any] = {"counts": summary.as_dict()}
+        logged: dict[str, Any] = {"counts": summary.as_dict()}
         if summary.warnings:
-            data["warnings"] = list(summary.warnings)
-        log_action("bundle.imported", actor=actor, object_type="bundle", data=data)
+            logged["warnings"] = list(summary.warnings)
+        log_action("bundle.imported", actor=actor, object_type="bundle", data=logged)
         # After commit, the verdict store recomputes every evaluation year in a background task.
         transaction.on_commit(functools.partial(_refresh_verdicts, sorted(context.years)))
     return summary
@@ -974,7 +974,7 @@ def _fetch_existing(table: _Table, rows: list[dict[str, Any]]) -> dict[tuple[Any
             if table.by_subject and name in _SUBJECT_KEY:
                 continue
             if any(row[name] is None for row in chunk):
-                continue  # a nullable key part (a complaint's member): IN cannot match null; the superset is matched here
+                continue  # a nullable key part (a complaint's member): IN never matches null; matched below
             query &= models.Q(**{f"{name}__in": _distinct(row[name] for row in chunk)})
         if table.by_subject:
             query &= models.Q(member_id__in=_distinct(row["member_id"] for row in chunk)) | models.Q(

@@ -21,7 +21,14 @@ from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts import rules as meeting_rules
 from bontot.facts import score_sheet
-from bontot.facts.models import ComplaintConcerns, ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
+from bontot.facts.models import (
+    ComplaintConcerns,
+    ComplaintKind,
+    DisciplineForm,
+    MeetingKind,
+    ResidenceVerdict,
+    ResultArea,
+)
 from bontot.facts.rules_ratings import linked_body_lacks_reason, rating_lacks_reason
 from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind

@@ -162,9 +162,7 @@ def cap_status(
     if grid_levels:
         key = "member_id__in" if members else "organization_id__in"
         others = others.exclude(**{key: list(grid_levels)})
-    counts = others.aggregate(
-        excellent=Count("pk", filter=Q(level=EXCELLENT)), good=Count("pk", filter=Q(level=GOOD))
-    )
+    counts = others.aggregate(excellent=Count("pk", filter=Q(level=EXCELLENT)), good=Count("pk", filter=Q(level=GOOD)))
     outside_excellent, outside_good = counts["excellent"] or 0, counts["good"] or 0
     levels = list(grid_levels.values())
     excellent = outside_excellent + levels.count(EXCELLENT)

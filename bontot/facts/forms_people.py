@@ -44,7 +44,16 @@ class ComplaintForm(forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = ["received_on", "kind", "internal", "mass_or_over_level", "resolved_on", "concerns", "about_member", "year"]
+        fields = [
+            "received_on",
+            "kind",
+            "internal",
+            "mass_or_over_level",
+            "resolved_on",
+            "concerns",
+            "about_member",
+            "year",
+        ]
         widgets = {"received_on": DateInput(), "resolved_on": DateInput()}
         help_texts = {
             "resolved_on": "Để trống khi đơn chưa được giải quyết xong.",
@@ -53,7 +62,9 @@ class ComplaintForm(forms.ModelForm):
             "year": "Năm đánh giá, xếp loại mà đơn khiếu nại (bắt buộc khi chọn nội dung liên quan).",
         }
 
-    def __init__(self, *args: Any, actor: Any, held: tuple[Grant, ...], organization: Organization, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actor: Any, held: tuple[Grant, ...], organization: Organization, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["about_member"]
         field.queryset = (  # type: ignore[attr-defined]
@@ -62,7 +73,8 @@ class ComplaintForm(forms.ModelForm):
             .select_related("organization")
             .order_by("sort_name", "pk")
         )
-        self.fields["concerns"].choices = [("", "— Không liên quan đến đánh giá, xếp loại —"), *ComplaintConcerns.choices]  # type: ignore[attr-defined]
+        concerns: Any = self.fields["concerns"]
+        concerns.choices = [("", "— Không liên quan đến đánh giá, xếp loại —"), *ComplaintConcerns.choices]
         bootstrap(self)
 
 

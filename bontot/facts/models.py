@@ -213,7 +213,9 @@ class ExcellentCapOverride(Tracked):
         ordering = ["organization", "year", "-excellent"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(reason=""), name="excellent_cap_override_reason", violation_error_message=CAP_REASON_NEEDED
+                condition=~models.Q(reason=""),
+                name="excellent_cap_override_reason",
+                violation_error_message=CAP_REASON_NEEDED,
             )
         ]
         indexes = [models.Index(fields=["organization", "year"], name="cap_override_org_year")]
@@ -408,7 +410,10 @@ class Complaint(Tracked):
         if self.about_member_id is not None and not self.concerns:
             raise ValidationError({"concerns": COMPLAINT_CONCERNS_NEEDED})
         if self.about_member_id is not None and self.organization_id is not None:
-            cell_path = self.about_member.organization.path
+            member = Member.objects.filter(pk=self.about_member_id)
+            cell_path = member.values_list("organization__path", flat=True).first()
+            if cell_path is None:
+                return  # clean_fields reports the unknown member
             if not cell_path.startswith(self.organization.path):
                 raise ValidationError({"about_member": COMPLAINT_MEMBER_OUTSIDE})
 

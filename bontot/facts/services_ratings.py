@@ -26,6 +26,7 @@ from bontot.members.models import Member, Membership, MembershipKind
 from bontot.organizations.access import Grant
 from bontot.organizations.models import Organization
 
+from . import excellent_cap
 from .access_ratings import (
     CELL_FACT_EDITORS,
     CELL_KINDS,
@@ -35,7 +36,6 @@ from .access_ratings import (
     grid_rights,
     roles_on,
 )
-from . import excellent_cap
 from .models import QualityRating
 
 # -- reads --------------------------------------------------------------------------------------------

@@ -91,7 +91,9 @@ def complaint_list(request: HttpRequest, org_pk: int) -> HttpResponse:
     """List an organisation's complaint and denunciation letters with their resolution (staff)."""
     held = request_grants(request)
     org = access_organization(request.user, org_pk, need=STAFF_ROLES, held=held)
-    complaints = Complaint.objects.filter(organization=org).select_related("about_member").order_by("-received_on", "-pk")
+    complaints = (
+        Complaint.objects.filter(organization=org).select_related("about_member").order_by("-received_on", "-pk")
+    )
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"org": org, "page_obj": page, "is_office": holds(request.user, org.path, OFFICE, held=held)}
     return render(request, "facts/people/complaint_list.html", context)

@@ -309,7 +309,7 @@ def _rating_context(
     for form in forms:
         form.marks = marks.get(form.subject.pk, RowMarks())  # type: ignore[attr-defined]
     scope, members = cap_scope(organization)
-    levels = {form.subject.pk: form.instance.level or "" for form in forms}  # type: ignore[attr-defined]
+    levels = {form.subject.pk: form.instance.level or "" for form in forms}
     status = cap_status(scope, year, members=members, grid_levels=levels)
     decider = may_override(request.user, scope, held)
     return {

@@ -72,7 +72,9 @@ def test_it_names_each_wrong_complaint_with_its_row(db):
                 complaint(concerns="rating"),
                 complaint(received_on="2024-12-03", concerns="rating", about_member="ZZ9", year=2024),
                 complaint(received_on="2024-12-04", about_member="A1"),
-                complaint(received_on="2024-12-05", organization="CB2", concerns="rating", about_member="A1", year=2024),
+                complaint(
+                    received_on="2024-12-05", organization="CB2", concerns="rating", about_member="A1", year=2024
+                ),
                 complaint(received_on="2024-12-06", concerns="promotion", year=2024),
                 complaint(concerns="rating", year=2024),
             ]

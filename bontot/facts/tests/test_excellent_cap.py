@@ -182,9 +182,9 @@ def test_the_grid_shows_the_count_against_the_cap(client, world):
     rate_members(world.b, YEAR, good=8, excellent=2)
     client.force_login(world.users["secretary_a"])
     body = client.get(_url(world)).content.decode()
-    assert '<span data-cap-count>2</span> / tối đa <span data-cap-max>2</span>' in body
+    assert "<span data-cap-count>2</span> / tối đa <span data-cap-max>2</span>" in body
     assert "tính trên toàn Đảng ủy xã Thử Nghiệm năm 2024" in body
-    assert 'data-cap-over hidden' in body
+    assert "data-cap-over hidden" in body
     assert 'name="cap_reason"' not in body
 
 
@@ -194,7 +194,7 @@ def test_the_grid_warns_a_secretary_proposing_over_the_cap_and_saves(client, wor
     response = client.post(_url(world), _post(world.members["member_a"], "excellent", state="proposed"))
     assert response.status_code == 302
     body = client.get(_url(world)).content.decode()
-    assert '<span data-cap-count>3</span> / tối đa <span data-cap-max>2</span>' in body
+    assert "<span data-cap-count>3</span> / tối đa <span data-cap-max>2</span>" in body
     assert "Vượt tỷ lệ 20 %" in body and "data-cap-over hidden" not in body
     assert 'name="cap_reason"' not in body  # the secretary cannot give the reason
 
