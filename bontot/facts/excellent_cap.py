@@ -113,7 +113,7 @@ def settings_cap() -> tuple[int, str]:
     return int(settings.EXCELLENT_CAP_PERCENT), str(settings.EXCELLENT_CAP_BASE)
 
 
-def _scope_by_path(path: str, kinds: Mapping[str, str]) -> str:
+def grassroots_code(path: str, kinds: Mapping[str, str]) -> str:
     """Return the code of the nearest organisation of a grassroots kind on `path` (at or above its end),
     else the parent of its end, else its end."""
     codes = [code for code in path.strip("/").split("/") if code]
@@ -133,7 +133,7 @@ def cap_scope(organization: Organization) -> tuple[Organization, bool]:
         return organization, False
     codes = [code for code in organization.path.strip("/").split("/") if code]
     chain = {org.code: org for org in Organization.objects.filter(code__in=codes)}
-    code = _scope_by_path(organization.path, {c: o.kind for c, o in chain.items()})
+    code = grassroots_code(organization.path, {c: o.kind for c, o in chain.items()})
     return chain.get(code, organization), True
 
 
@@ -295,7 +295,7 @@ def over_cap_statuses(years: Iterable[int]) -> list[CapStatus]:
     tallies: dict[tuple[int, int, bool], list[int]] = {}  # (scope, year, members) → [excellent, good, final exc]
     for year, level, final, cell_path, parent_id in rows.order_by():
         if cell_path is not None:
-            scope = by_code.get(_scope_by_path(cell_path, kinds))
+            scope = by_code.get(grassroots_code(cell_path, kinds))
             key = (scope.pk, year, True) if scope is not None else None
         else:
             key = (parent_id, year, False) if parent_id is not None else None

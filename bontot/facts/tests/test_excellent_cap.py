@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bontot.core.models import AuditLog
 from bontot.core.testing.world import YEAR
-from bontot.facts.excellent_cap import CapExceededError, cap_scope, cap_status, over_cap_statuses
+from bontot.facts.excellent_cap import CapExceededError, grassroots_code, cap_scope, cap_status, over_cap_statuses
 from bontot.facts.models import ExcellentCapOverride, QualityRating
 from bontot.facts.rules_ratings import cap_base, excellent_cap, over_cap
 from bontot.facts.services_ratings import GridRow, save_quality_ratings
@@ -215,3 +215,19 @@ def test_the_grid_refuses_a_final_htxsnv_over_the_cap_then_takes_the_reason(clie
     assert ExcellentCapOverride.objects.get().reason == "Được khen thưởng đột xuất"
     body = client.get(_url(world)).content.decode()
     assert "Đã ghi lý do vượt tỷ lệ cho tối đa 3 đảng viên." in body
+
+
+@pytest.mark.parametrize(
+    ("path", "scope"),
+    [
+        ("/SUP/DU/A/", "DU"),  # a cell under a grassroots committee
+        ("/SUP/DU/SUB/A/", "DU"),  # under a partial committee: still the grassroots committee
+        ("/SUP/GC/", "GC"),  # a grassroots cell is its own grassroots organisation
+        ("/WARD/V1/", "WARD"),  # a village cell directly under a ward committee (grassroots kind)
+        ("/SUP/X/", "SUP"),  # no grassroots kind on the path: the parent
+    ],
+)
+def test_it_finds_the_grassroots_organisation_on_a_path(path, scope):
+    kinds = {"SUP": "superior_committee", "DU": "grassroots_committee", "SUB": "sub_committee", "A": "cell",
+             "GC": "grassroots_cell", "WARD": "grassroots_committee", "V1": "cell", "X": "cell"}  # fmt: skip
+    assert grassroots_code(path, kinds) == scope
