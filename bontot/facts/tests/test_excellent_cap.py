@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bontot.core.models import AuditLog
 from bontot.core.testing.world import YEAR
-from bontot.facts.excellent_cap import CapExceededError, grassroots_code, cap_scope, cap_status, over_cap_statuses
+from bontot.facts.excellent_cap import CapExceededError, cap_scope, cap_status, grassroots_code, over_cap_statuses
 from bontot.facts.models import ExcellentCapOverride, QualityRating
 from bontot.facts.rules_ratings import cap_base, excellent_cap, over_cap
 from bontot.facts.services_ratings import GridRow, save_quality_ratings
