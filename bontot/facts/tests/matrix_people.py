@@ -61,7 +61,11 @@ POST_MATRIX = {
     "facts:discipline_delete": Case(
         _with(OFFICE_ON_A, 302), kwargs=_discipline, data=lambda w: {"reason": "Nhập nhầm đảng viên"}
     ),
-    "facts:complaint_create": Case(_with(OFFICE_ON_A, 302), kwargs=_cell_a, data=lambda w: COMPLAINT),
+    "facts:complaint_create": Case(
+        _with(OFFICE_ON_A, 302),
+        kwargs=_cell_a,
+        data=lambda w: {**COMPLAINT, "concerns": "rating", "about_member": w.members["member_a"].pk, "year": 2024},
+    ),
     "facts:complaint_edit": Case(_with(OFFICE_ON_A, 302), kwargs=_complaint, data=lambda w: COMPLAINT),
     "facts:complaint_resolve": Case(
         _with(OFFICE_ON_A, 302), kwargs=_complaint, data=lambda w: {"resolved_on": "20/04/2024"}
