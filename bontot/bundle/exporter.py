@@ -28,7 +28,7 @@ from bontot.facts.models import (
 from bontot.members.models import Member, Membership, MemberStatus
 from bontot.organizations.models import LinkedBody, Organization
 
-from .schema import FORMAT, SECTIONS, SUBJECT, TEXT, Section
+from .schema import CHOICE, FORMAT, SECTIONS, SUBJECT, TEXT, Section
 
 CHUNK = 2000
 
@@ -68,7 +68,7 @@ _SOURCES: dict[str, _Source] = {
     "disciplines": _Source(Discipline, {"member": "member__card_no"}, year_filter="decided_on"),
     "complaints": _Source(
         Complaint,
-        {"organization": "organization__code"},
+        {"organization": "organization__code", "about_member": "about_member__card_no"},
         year_filter="received_on",
         derived=("mass_or_over_level_unresolved",),
     ),
@@ -119,7 +119,7 @@ def _export_section(section: Section, source: _Source, years: list[int] | None) 
                 card, code = next(row), next(row)
                 found[spec.name] = f"member:{card}" if card is not None else f"org:{code}"
             else:
-                found[spec.name] = _json_value(next(row), optional_text=spec.type == TEXT and spec.optional)
+                found[spec.name] = _json_value(next(row), optional_text=spec.type in (TEXT, CHOICE) and spec.optional)
         for name in source.derived:
             found[name] = _derive(section.name, name, found, running)
         items.append({spec.name: found[spec.name] for spec in section.fields})
@@ -144,7 +144,7 @@ def _json_value(value: Any, *, optional_text: bool) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if optional_text and value == "":
-        return None  # an optional text left blank is written as null, like every missing optional value
+        return None  # an optional text or choice left blank is written as null, like every missing optional value
     return value
 
 

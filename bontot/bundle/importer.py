@@ -8,6 +8,7 @@ Writes never run one query per row: existing rows are read by natural key in chu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -34,6 +35,7 @@ from bontot.criteria.engine.criteria_set import (
     get_criteria_set,
 )
 from bontot.criteria.models import EvaluationYear
+from bontot.facts.excellent_cap import over_cap_statuses
 from bontot.facts.models import (
     AdmissionTarget,
     Complaint,
@@ -102,6 +104,9 @@ class ImportSummary:
     """Per-section counts of an import, for every section of the format (zeros when absent)."""
 
     sections: dict[str, SectionCount]
+    # Imported anyway, told to the importer: scopes whose final HTXSNV ratings go over the cap without a
+    # recorded reason (facts/excellent_cap.py; a bundle carries decisions already taken elsewhere).
+    warnings: tuple[str, ...] = ()
 
     def __getitem__(self, section: str) -> SectionCount:
         return self.sections[section]
@@ -178,10 +183,23 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
         if errors:
             raise BundleError(errors.messages())
         summary = _write(parsed, context, history, _Stamp.of(actor))
-        log_action("bundle.imported", actor=actor, object_type="bundle", data={"counts": summary.as_dict()})
+        summary = dataclasses.replace(summary, warnings=_cap_warnings(parsed))
+        logged: dict[str, Any] = {"counts": summary.as_dict()}
+        if summary.warnings:
+            logged["warnings"] = list(summary.warnings)
+        log_action("bundle.imported", actor=actor, object_type="bundle", data=logged)
         # After commit, the verdict store recomputes every evaluation year in a background task.
         transaction.on_commit(functools.partial(_refresh_verdicts, sorted(context.years)))
     return summary
+
+
+def _cap_warnings(parsed: ParsedBundle) -> tuple[str, ...]:
+    """Return a warning for each scope over the HTXSNV cap in the years the bundle rates (the grid's rule)."""
+    years = {item.values["year"] for item in parsed.items("quality_ratings") if item.values.get("year") is not None}
+    return tuple(
+        f"Vượt tỷ lệ {status.percent} % “Hoàn thành xuất sắc nhiệm vụ” mà chưa có lý do được ghi: {status.summary}"
+        for status in over_cap_statuses(years)
+    )
 
 
 def _refresh_verdicts(years: list[int]) -> None:
@@ -288,10 +306,47 @@ def _check_references(parsed: ParsedBundle, context: _Context, errors: Errors) -
                     f"{show(cell)} is a {cell_kind}, not a {' or '.join(MEMBER_CELL_KINDS)}",
                 )
     _check_kind_changes(parsed, bundle_orgs, context, errors)
+    _check_complaint_members(parsed, bundle_orgs, context, errors)
     before = len(errors)
     _check_cycles(bundle_orgs, context, errors)
     if len(errors) == before:  # a tree with a cycle is reported once, as a cycle
         _check_tree_rules(bundle_orgs, context, errors, kind_of)
+
+
+def _check_complaint_members(
+    parsed: ParsedBundle, bundle_orgs: dict[str, Item], context: _Context, errors: Errors
+) -> None:
+    """The rule of `Complaint.clean()`: the member a complaint is about belongs to the receiving organisation's
+    subtree (the member's cell as the bundle leaves it; parents as the bundle leaves them)."""
+    items = [item for item in parsed.items("complaints") if item.values.get("about_member") is not None]
+    if not items:
+        return
+    code_by_id = {org.pk: code for code, org in context.orgs.items()}
+    parent: dict[str, str | None] = {
+        code: code_by_id.get(org.parent_id) if org.parent_id is not None else None for code, org in context.orgs.items()
+    }
+    for org_code, org_item in bundle_orgs.items():
+        parent[org_code] = org_item.values.get("parent")
+    cells = {item.values["card_no"]: item.values.get("organization") for item in parsed.items("members")}
+    for item in items:
+        card, receiver = item.values["about_member"], item.values.get("organization")
+        cell = cells.get(card)
+        if cell is None and card in context.members:
+            cell = code_by_id.get(context.members[card].organization_id)
+        if cell is None or receiver is None:
+            continue  # an unknown member or organisation is reported as such
+        code: str | None = cell
+        seen: set[str] = set()
+        while code is not None and code != receiver and code not in seen:
+            seen.add(code)
+            code = parent.get(code)
+        if code != receiver:
+            errors.item(
+                "complaints",
+                item.index,
+                "about_member",
+                f"member {show(card)} belongs to {show(cell)}, which is not under {show(receiver)}",
+            )
 
 
 def _check_tree_rules(
@@ -660,8 +715,8 @@ _TABLES: tuple[_Table, ...] = (
     _Table(
         "complaints",
         Complaint,
-        ("organization_id", "received_on", "kind"),
-        ("internal", "mass_or_over_level", "resolved_on"),
+        ("organization_id", "received_on", "kind", "about_member_id"),
+        ("internal", "mass_or_over_level", "resolved_on", "concerns", "year"),
     ),
     _Table("residence_comments", ResidenceComment, ("year", "member_id"), ("verdict",)),
     _Table("judgements", Judgement, ("year", *_SUBJECT_KEY, "indicator", "by"), ("verdict", "note")),
@@ -684,7 +739,8 @@ class _Ids:
         """Return an item's values keyed by model attribute, references turned into ids."""
         row: dict[str, Any] = {}
         if section == "complaints":
-            values = {**values, "mass_or_over_level": complaint_is_mass(values)}
+            # A complaint without `concerns` concerns nothing (old bundles keep their meaning).
+            values = {**values, "mass_or_over_level": complaint_is_mass(values), "concerns": values["concerns"] or ""}
         if section == "meetings":
             values = {**values, "status": MeetingStatus.HELD}  # a bundle holds held meetings only
         for name, value in values.items():
@@ -696,6 +752,8 @@ class _Ids:
                 row["organization_id"] = self.orgs[value]
             elif name == "member":
                 row["member_id"] = self.members[value]
+            elif name == "about_member":
+                row["about_member_id"] = self.members[value] if value is not None else None
             elif name == "subject":
                 row["member_id"] = self.members[value.ref] if value.kind == "member" else None
                 row["organization_id"] = self.orgs[value.ref] if value.kind == "org" else None
@@ -920,6 +978,8 @@ def _fetch_existing(table: _Table, rows: list[dict[str, Any]]) -> dict[tuple[Any
         for name in table.key:
             if table.by_subject and name in _SUBJECT_KEY:
                 continue
+            if any(row[name] is None for row in chunk):
+                continue  # a nullable key part (a complaint's member): IN never matches null; matched below
             query &= models.Q(**{f"{name}__in": _distinct(row[name] for row in chunk)})
         if table.by_subject:
             query &= models.Q(member_id__in=_distinct(row["member_id"] for row in chunk)) | models.Q(

@@ -21,7 +21,14 @@ from bontot.assessments.models import JudgementBy, JudgementVerdict
 from bontot.core.choices import LinkedBodyLevel, MeetingGrade, QualityLevel, ResultLevel
 from bontot.facts import rules as meeting_rules
 from bontot.facts import score_sheet
-from bontot.facts.models import ComplaintKind, DisciplineForm, MeetingKind, ResidenceVerdict, ResultArea
+from bontot.facts.models import (
+    ComplaintConcerns,
+    ComplaintKind,
+    DisciplineForm,
+    MeetingKind,
+    ResidenceVerdict,
+    ResultArea,
+)
 from bontot.facts.rules_ratings import linked_body_lacks_reason, rating_lacks_reason
 from bontot.members.models import Gender, MembershipKind, StatusKind
 from bontot.organizations.models import OrganizationKind
@@ -112,6 +119,12 @@ class Section:
     name: str
     fields: tuple[Field, ...]
     key: tuple[str, ...]
+
+    def field(self, name: str) -> Field:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
 
     def field_rank(self, name: str) -> int:
         for rank, spec in enumerate(self.fields):
@@ -250,8 +263,13 @@ SECTIONS: tuple[Section, ...] = (
             Field("mass_or_over_level_unresolved", BOOL, optional=True),
             Field("mass_or_over_level", BOOL, optional=True),
             _nullable_date("resolved_on"),
+            # What the letter contests (optional; absent = nothing of the yearly workflow): the assessment or
+            # the rating of `year`, of `about_member` or, when no member is named, of the organisation.
+            Field("concerns", CHOICE, optional=True, nullable=True, choices=tuple(ComplaintConcerns.values)),
+            Field("about_member", CARD, optional=True, nullable=True),
+            Field("year", YEAR, optional=True, nullable=True, minimum=YEAR_MIN, maximum=YEAR_MAX),
         ),
-        key=("organization", "received_on", "kind"),
+        key=("organization", "received_on", "kind", "about_member"),
     ),
     Section(
         "residence_comments",
@@ -587,6 +605,10 @@ def _check_item_rules(section: str, item: Item, errors: Errors) -> None:
     elif section == "complaints":
         problems.append(("resolved_on", _after(values, "resolved_on", "received_on")))
         problems.append(("mass_or_over_level_unresolved", _complaint_flags_problem(values)))
+        if values.get("concerns") is not None and values.get("year") is None and "year" in values:
+            problems.append(("year", "required when concerns is set (the year assessed or rated)"))
+        if values.get("about_member") is not None and values.get("concerns") is None and "concerns" in values:
+            problems.append(("concerns", "required when about_member is set (assessment or rating)"))
     elif section in ("memberships", "member_statuses"):
         problems.append(("to", _after(values, "to", "from")))
     elif section == "quality_ratings":
@@ -626,9 +648,15 @@ def complaint_is_mass(values: dict[str, Any]) -> bool:
 
 
 def natural_key(section: Section, item: Item) -> tuple[Any, ...] | None:
-    """Return the item's natural key, or None when a part of it did not pass its checks."""
-    if any(item.values.get(name) is None for name in section.key):
-        return None
+    """Return the item's natural key, or None when a part of it did not pass its checks.
+
+    An optional, nullable part of a key (a complaint's `about_member`) may be null: it is part of the key.
+    """
+    for name in section.key:
+        if name not in item.values:
+            return None
+        if item.values[name] is None and not section.field(name).nullable:
+            return None
     return tuple(item.values[name] for name in section.key)
 
 
@@ -677,4 +705,6 @@ def parse_bundle(data: Any, errors: Errors) -> ParsedBundle:
 
 def describe_key(key: tuple[Any, ...]) -> str:
     """Return a natural key as the bundle writes it, for messages."""
-    return ", ".join(part.isoformat() if isinstance(part, datetime.date) else str(part) for part in key)
+    return ", ".join(
+        "null" if part is None else part.isoformat() if isinstance(part, datetime.date) else str(part) for part in key
+    )

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from bontot.core.admin_audit import AuditedAdmin
 
@@ -6,6 +9,7 @@ from .models import (
     AdmissionTarget,
     Complaint,
     Discipline,
+    ExcellentCapOverride,
     Meeting,
     OrgResult,
     QualityRating,
@@ -71,10 +75,13 @@ class DisciplineAdmin(AuditedAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(AuditedAdmin):
-    list_display = ["organization", "received_on", "kind", "internal", "mass_or_over_level", "resolved_on"]
-    list_filter = ["kind", "internal", "mass_or_over_level"]
-    list_select_related = ["organization"]
-    autocomplete_fields = ["organization"]
+    list_display = [
+        "organization", "received_on", "kind", "internal", "mass_or_over_level", "resolved_on", "concerns",
+        "about_member", "year",
+    ]  # fmt: skip
+    list_filter = ["kind", "internal", "mass_or_over_level", "concerns"]
+    list_select_related = ["organization", "about_member"]
+    autocomplete_fields = ["organization", "about_member"]
 
 
 @admin.register(ResidenceComment)
@@ -84,3 +91,21 @@ class ResidenceCommentAdmin(AuditedAdmin):
     search_fields = ["member__full_name", "member__card_no"]
     list_select_related = ["member"]
     autocomplete_fields = ["member"]
+
+
+@admin.register(ExcellentCapOverride)
+class ExcellentCapOverrideAdmin(admin.ModelAdmin):
+    """Read-only: a reason is recorded on the rating grid (excellent_cap.record_override, audited)."""
+
+    list_display = ["organization", "year", "members", "excellent", "cap", "denominator", "percent", "decided_by"]
+    list_filter = ["year", "members"]
+    list_select_related = ["organization", "decided_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

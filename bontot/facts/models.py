@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,6 +19,8 @@ from bontot.organizations.models import Organization
 
 from . import rules, score_sheet
 from .rules_ratings import NOT_RATED, rating_lacks_reason
+
+CAP_REASON_NEEDED = "Cần ghi lý do vượt tỷ lệ Hoàn thành xuất sắc nhiệm vụ."
 
 MeetingKind = code_choices(
     "MeetingKind",
@@ -177,6 +180,54 @@ class QualityRating(SubjectModel):
             raise ValidationError({"reason": "Cần ghi lý do khi không xếp loại."})
 
 
+class ExcellentCapOverride(Tracked):
+    """A decider's recorded reason for going over the HTXSNV cap of an organisation's year.
+
+    `organization` is the scope the cap is counted over (facts/excellent_cap.py: the grassroots organisation
+    for members, the rating committee for organisations); `excellent`, `cap` and `denominator` are the
+    counts when the reason was given. It covers later saves while the count of HTXSNV stays at or below
+    `excellent`: one more needs a new reason. Written only by `excellent_cap.record_override` (audited).
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="excellent_cap_overrides"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    members = models.BooleanField("xếp loại đảng viên", default=True)  # else: the subordinate organisations
+    reason = models.TextField("lý do vượt tỷ lệ")
+    excellent = models.PositiveIntegerField("số Hoàn thành xuất sắc nhiệm vụ")
+    cap = models.PositiveIntegerField("số tối đa theo tỷ lệ")
+    denominator = models.PositiveIntegerField("số làm căn cứ tính tỷ lệ")
+    percent = models.PositiveSmallIntegerField("tỷ lệ (%)")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người quyết định",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "lý do vượt tỷ lệ Hoàn thành xuất sắc nhiệm vụ"
+        verbose_name_plural = "lý do vượt tỷ lệ Hoàn thành xuất sắc nhiệm vụ"
+        ordering = ["organization", "year", "-excellent"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="excellent_cap_override_reason",
+                violation_error_message=CAP_REASON_NEEDED,
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "year"], name="cap_override_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.excellent}/{self.cap}"
+
+    def clean(self) -> None:
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": CAP_REASON_NEEDED})
+
+
 class WorkplaceRating(Tracked):
     """A civil servant's rating at their workplace (đánh giá cán bộ, công chức, viên chức)."""
 
@@ -275,6 +326,8 @@ ComplaintKind = code_choices(
 
 COMPLAINT_YEAR_NEEDED = "Ghi năm đánh giá hoặc xếp loại mà đơn khiếu nại."
 COMPLAINT_CONCERNS_NEEDED = "Chọn nội dung khiếu nại (đánh giá hay xếp loại) của đảng viên."
+COMPLAINT_MEMBER_OUTSIDE = "Đảng viên bị khiếu nại phải sinh hoạt trong tổ chức đảng nhận đơn."
+COMPLAINT_DUPLICATE = "Tổ chức đảng đã ghi nhận đơn cùng loại, cùng ngày nhận (về cùng đảng viên)."
 
 
 class ComplaintConcerns(models.TextChoices):
@@ -316,7 +369,20 @@ class Complaint(Tracked):
         verbose_name_plural = "đơn thư khiếu nại, tố cáo"
         ordering = ["received_on"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "received_on", "kind"], name="complaint_unique"),
+            # Two letters of one kind received by one organisation on one day are one letter, unless they
+            # concern different members (several members may contest their rating on the same day).
+            models.UniqueConstraint(
+                fields=["organization", "received_on", "kind"],
+                condition=models.Q(about_member__isnull=True),
+                name="complaint_unique",
+                violation_error_message=COMPLAINT_DUPLICATE,
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "received_on", "kind", "about_member"],
+                condition=models.Q(about_member__isnull=False),
+                name="complaint_unique_about_member",
+                violation_error_message=COMPLAINT_DUPLICATE,
+            ),
             models.CheckConstraint(
                 condition=models.Q(resolved_on__isnull=True) | models.Q(resolved_on__gte=models.F("received_on")),
                 name="complaint_resolved_after_received",
@@ -343,6 +409,18 @@ class Complaint(Tracked):
             raise ValidationError({"year": COMPLAINT_YEAR_NEEDED})
         if self.about_member_id is not None and not self.concerns:
             raise ValidationError({"concerns": COMPLAINT_CONCERNS_NEEDED})
+        if self.about_member_id is not None and self.organization_id is not None:
+            member = Member.objects.filter(pk=self.about_member_id)
+            cell_path = member.values_list("organization__path", flat=True).first()
+            if cell_path is None:
+                return  # clean_fields reports the unknown member
+            if not cell_path.startswith(self.organization.path):
+                raise ValidationError({"about_member": COMPLAINT_MEMBER_OUTSIDE})
+
+    @property
+    def holds_decision(self) -> bool:
+        """Whether the letter holds a recognition decision now: it concerns the workflow and is not resolved."""
+        return bool(self.concerns) and self.resolved_on is None
 
 
 ResidenceVerdict = code_choices(

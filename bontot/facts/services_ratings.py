@@ -26,6 +26,7 @@ from bontot.members.models import Member, Membership, MembershipKind
 from bontot.organizations.access import Grant
 from bontot.organizations.models import Organization
 
+from . import excellent_cap
 from .access_ratings import (
     CELL_FACT_EDITORS,
     CELL_KINDS,
@@ -226,11 +227,14 @@ def save_quality_ratings(
     *,
     actor: Any,
     held: tuple[Grant, ...] | None = None,
+    cap_reason: str = "",
 ) -> int:
     """Save a quality rating grid of `organization` (its members, or its subordinates when it is a committee).
 
     The actor must be allowed to write the grid; a rating that is or was final needs a decider (office or
-    standing committee). Raises PermissionDenied otherwise, GridInvalidError when a row is invalid.
+    standing committee). Raises PermissionDenied otherwise, GridInvalidError when a row is invalid, and
+    `excellent_cap.CapExceededError` when a final HTXSNV would go over the cap without a decider's
+    `cap_reason` (recorded, with an audit row, when given and needed).
     """
     ratings = [row.obj for row in rows]
     if not all(isinstance(r, QualityRating) for r in ratings):
@@ -248,7 +252,16 @@ def save_quality_ratings(
         was_final = set(QualityRating.objects.filter(pk__in=stored, final=True).values_list("pk", flat=True))
         if any(r.final or r.pk in was_final for r in ratings):  # type: ignore[attr-defined]
             raise PermissionDenied("Chỉ Văn phòng hoặc Ban Thường vụ được xác nhận hoặc sửa xếp loại chính thức.")
-    return save_grid(rows, actor=actor, cell=organization if member_grid else None)
+    validate_rows(rows)  # an invalid row is told before the cap
+    with transaction.atomic():
+        excellent_cap.check_before_save(
+            organization,
+            [(row.obj, row.changed) for row in rows],  # type: ignore[misc]  # checked above: QualityRating rows
+            actor=actor,
+            held=held,
+            reason=cap_reason,
+        )
+        return save_grid(rows, actor=actor, cell=organization if member_grid else None)
 
 
 def save_member_facts(

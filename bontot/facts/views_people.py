@@ -91,7 +91,9 @@ def complaint_list(request: HttpRequest, org_pk: int) -> HttpResponse:
     """List an organisation's complaint and denunciation letters with their resolution (staff)."""
     held = request_grants(request)
     org = access_organization(request.user, org_pk, need=STAFF_ROLES, held=held)
-    complaints = Complaint.objects.filter(organization=org).order_by("-received_on", "-pk")
+    complaints = (
+        Complaint.objects.filter(organization=org).select_related("about_member").order_by("-received_on", "-pk")
+    )
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"org": org, "page_obj": page, "is_office": holds(request.user, org.path, OFFICE, held=held)}
     return render(request, "facts/people/complaint_list.html", context)
@@ -100,8 +102,11 @@ def complaint_list(request: HttpRequest, org_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Record a complaint or denunciation letter received by an organisation (office)."""
-    org = access_organization(request.user, org_pk, need=OFFICE, held=request_grants(request))
-    form = ComplaintForm(request.POST or None, instance=Complaint(organization=org))
+    held = request_grants(request)
+    org = access_organization(request.user, org_pk, need=OFFICE, held=held)
+    form = ComplaintForm(
+        request.POST or None, instance=Complaint(organization=org), actor=request.user, held=held, organization=org
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save_record(form.instance, actor=request.user, changed=form.changed_data)
@@ -117,8 +122,11 @@ def complaint_create(request: HttpRequest, org_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a complaint letter (office)."""
-    complaint = access_complaint(request.user, pk, need=OFFICE, held=request_grants(request))
-    form = ComplaintForm(request.POST or None, instance=complaint)
+    held = request_grants(request)
+    complaint = access_complaint(request.user, pk, need=OFFICE, held=held)
+    form = ComplaintForm(
+        request.POST or None, instance=complaint, actor=request.user, held=held, organization=complaint.organization
+    )
     return _complaint_form(request, complaint, form, "Đã lưu thay đổi.")
 
 

@@ -49,7 +49,9 @@ from .access_ratings import (
     grid_rights,
     roles_on,
 )
+from .excellent_cap import CAP_REASON_LABEL, CapExceededError, cap_scope, cap_status, may_override
 from .forms_people import DeleteForm
+from .grid_marks import RECOGNISED_BADGE, UNDECIDED_WARNING, RowMarks, row_marks
 from .models import AdmissionTarget, OrgResult, QualityRating, ResidenceComment, WorkplaceRating
 from .services_ratings import (
     GridConflictError,
@@ -247,15 +249,19 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
         raise PermissionDenied("Bạn không có quyền ghi dữ liệu này.")
     subjects = list(spec.rows(request.user, organization, year, held))
     forms = _grid_forms(spec, subjects, year, request.POST if request.method == "POST" else None, rights)
+    rating_grid = spec.model is QualityRating
+    cap_refused: CapExceededError | None = None
     if request.method == "POST":
         if all([form.is_valid() for form in forms]):
             changed = [form for form in forms if form.has_row_change()]
+            extra = {"cap_reason": request.POST.get("cap_reason", "")[:2000]} if rating_grid else {}
             try:
                 count = spec.save(
                     organization,
                     [GridRow(form.instance, form.model_changes()) for form in changed],
                     actor=request.user,
                     held=held,
+                    **extra,
                 )
             except GridInvalidError as exc:
                 for index, error in exc.errors.items():
@@ -263,8 +269,13 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
                 messages.error(request, "Chưa lưu: có dòng chưa hợp lệ, xem thông báo ở từng dòng.")
             except GridConflictError as exc:
                 messages.error(request, str(exc))
+            except CapExceededError as exc:
+                cap_refused = exc
+                messages.error(request, str(exc))
             else:
                 messages.success(request, f"Đã lưu {count} dòng.")
+                if rating_grid:
+                    _warn_undecided(request, spec, forms, year)
                 return redirect(request.path)
         else:
             messages.error(request, "Chưa lưu: có dòng chưa hợp lệ, xem thông báo ở từng dòng.")
@@ -279,7 +290,56 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
         "history": _history(request, spec.model, [form.instance.pk for form in forms if form.instance.pk]),
         "back": reverse("facts:year_facts", args=[organization.pk, year]),
     }
+    if rating_grid:
+        context.update(_rating_context(request, spec, organization, year, forms, held, cap_refused))
     return render(request, "facts/ratings/grid.html", context)
+
+
+def _rating_context(
+    request: HttpRequest,
+    spec: GridSpec,
+    organization: Organization,
+    year: int,
+    forms: list[f.GridRowForm],
+    held: tuple[Grant, ...],
+    cap_refused: CapExceededError | None,
+) -> dict[str, Any]:
+    """Mark each row (recognised, undecided, held) and count HTXSNV against the cap: five queries at most."""
+    marks = row_marks([form.subject for form in forms], year, members=spec.members)
+    for form in forms:
+        form.marks = marks.get(form.subject.pk, RowMarks())  # type: ignore[attr-defined]
+    scope, members = cap_scope(organization)
+    levels = {form.subject.pk: form.instance.level or "" for form in forms}
+    status = cap_status(scope, year, members=members, grid_levels=levels)
+    decider = may_override(request.user, scope, held)
+    return {
+        "cap": status,
+        "cap_may_override": decider,
+        "cap_show_reason": decider and (cap_refused is not None or (status.over and not status.covered)),
+        "cap_reason": request.POST.get("cap_reason", "") if request.method == "POST" else "",
+        "cap_reason_label": CAP_REASON_LABEL.format(percent=status.percent),
+        "recognised_badge": RECOGNISED_BADGE,
+        "undecided_warning": UNDECIDED_WARNING,
+    }
+
+
+def _warn_undecided(request: HttpRequest, spec: GridSpec, forms: list[f.GridRowForm], year: int) -> None:
+    """After a save, name the subjects rated final before their recognition was decided (a warning)."""
+    final = [form for form in forms if getattr(form.instance, "final", False) and form.has_row_change()]
+    if not final:
+        return
+    marks = row_marks([form.subject for form in final], year, members=spec.members)
+    names = [
+        form.subject.full_name if spec.members else form.subject.name
+        for form in final
+        if marks[form.subject.pk].undecided
+    ]
+    if names:
+        messages.warning(
+            request,
+            f"{UNDECIDED_WARNING}: {', '.join(names)}. Theo kế hoạch, xét công nhận bốn tốt trước, "
+            "xếp loại chất lượng sau.",
+        )
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from bontot.core.models import AuditLog
 from bontot.organizations.models import Organization
 
-from .factories import bundle, meeting, member, org, tree, ward_bundle
+from .factories import bundle, meeting, member, org, quality_rating, tree, ward_bundle
 
 
 def write(tmp_path, data):
@@ -116,3 +116,16 @@ def test_it_prints_nul_and_lone_surrogates_escaped_and_writes_nothing(db, tmp_pa
     assert error.returncode == 1
     assert "4 lỗi" in str(error)
     assert Organization.objects.count() == AuditLog.objects.count() == 0
+
+
+def test_it_warns_of_final_htxsnv_over_the_cap_and_imports_them(db, tmp_path):
+    members = [member(f"M{i}", "CB1") for i in range(4)]
+    ratings = [quality_rating(f"member:M{i}", level="excellent" if i == 0 else "good") for i in range(4)]
+    out, err = run(write(tmp_path, bundle(organizations=tree(), members=members, quality_ratings=ratings)))
+    assert out.startswith("Đã nhập gói dữ liệu: 12 thêm mới")
+    assert err.splitlines() == [
+        "Cảnh báo: Vượt tỷ lệ 20 % “Hoàn thành xuất sắc nhiệm vụ” mà chưa có lý do được ghi: “Hoàn thành xuất sắc "
+        "nhiệm vụ” trong Chi bộ DU năm 2024: 1, tối đa 0 (20 % của 4 đảng viên xếp loại “Hoàn thành tốt nhiệm vụ” "
+        "trở lên)."
+    ]
+    assert AuditLog.objects.get(action="bundle.imported").data["warnings"] == [err.splitlines()[0][len("Cảnh báo: ") :]]

@@ -501,7 +501,7 @@ def test_it_runs_the_same_number_of_queries_whatever_the_size_of_the_bundle(db):
 
     assert (small_summary.created, large_summary.created) == (94, 526)
     assert small == large
-    assert large <= 40
+    assert large <= 43  # 40 before issue 7; the HTXSNV cap's check reads organisations, ratings, reasons (3)
 
     for data in (small_bundle, large_bundle):
         for item in data["members"]:

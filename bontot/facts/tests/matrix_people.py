@@ -8,6 +8,8 @@ from bontot.core.testing.matrix import Case, expect
 from bontot.facts.models import Complaint, Discipline
 
 OTHERS = ["Trần Thị Ánh", "Phạm Văn Bảo", "Võ Thị Cúc", "Bình Phú", "Cẩm Lý"]
+# The complaint form offers the members of the receiving cell (Trần Thị Ánh is one): none outside it.
+OUTSIDE_A = ["Phạm Văn Bảo", "Võ Thị Cúc", "Bình Phú", "Cẩm Lý"]
 STAFF_OF_A = {"secretary_a": 200, "supervisor_a": 200, "office": 200, "standing": 200, "reviewer": 200}
 OFFICE_ON_A = expect(404, office=200, secretary_a=403, supervisor_a=403, standing=403, reviewer=403, member_a=403)
 
@@ -43,8 +45,8 @@ MATRIX = {
     "facts:discipline_edit": Case(OFFICE_ON_A, kwargs=_discipline, absent=lambda w: OTHERS),
     "facts:discipline_delete": Case(OFFICE_ON_A, kwargs=_discipline, absent=lambda w: OTHERS),
     "facts:complaint_list": Case(expect(404, member_a=403, **STAFF_OF_A), kwargs=_cell_a, absent=lambda w: OTHERS),
-    "facts:complaint_create": Case(OFFICE_ON_A, kwargs=_cell_a, absent=lambda w: OTHERS),
-    "facts:complaint_edit": Case(OFFICE_ON_A, kwargs=_complaint, absent=lambda w: OTHERS),
+    "facts:complaint_create": Case(OFFICE_ON_A, kwargs=_cell_a, absent=lambda w: OUTSIDE_A),
+    "facts:complaint_edit": Case(OFFICE_ON_A, kwargs=_complaint, absent=lambda w: OUTSIDE_A),
     "facts:complaint_resolve": Case(OFFICE_ON_A, kwargs=_complaint, absent=lambda w: OTHERS),
     "facts:complaint_delete": Case(OFFICE_ON_A, kwargs=_complaint, absent=lambda w: OTHERS),
 }
@@ -59,7 +61,11 @@ POST_MATRIX = {
     "facts:discipline_delete": Case(
         _with(OFFICE_ON_A, 302), kwargs=_discipline, data=lambda w: {"reason": "Nhập nhầm đảng viên"}
     ),
-    "facts:complaint_create": Case(_with(OFFICE_ON_A, 302), kwargs=_cell_a, data=lambda w: COMPLAINT),
+    "facts:complaint_create": Case(
+        _with(OFFICE_ON_A, 302),
+        kwargs=_cell_a,
+        data=lambda w: {**COMPLAINT, "concerns": "rating", "about_member": w.members["member_a"].pk, "year": 2024},
+    ),
     "facts:complaint_edit": Case(_with(OFFICE_ON_A, 302), kwargs=_complaint, data=lambda w: COMPLAINT),
     "facts:complaint_resolve": Case(
         _with(OFFICE_ON_A, 302), kwargs=_complaint, data=lambda w: {"resolved_on": "20/04/2024"}

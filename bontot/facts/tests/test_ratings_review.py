@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from bontot.core.models import AuditLog
 from bontot.core.testing.world import YEAR
-from bontot.facts.models import OrgResult, QualityRating
+from bontot.facts.models import ExcellentCapOverride, OrgResult, QualityRating
 from bontot.members import services as member_services
 from bontot.members.models import Member
 from bontot.organizations.models import LinkedBody, Organization
@@ -110,6 +110,7 @@ def _post_committee_grid(client, world, level):
     data: dict[str, str] = {}
     for cell in cells:
         data |= {f"r{cell.pk}-level": level, f"r{cell.pk}-state": "final", f"r{cell.pk}-reason": ""}
+    data["cap_reason"] = "Các chi bộ đều hoàn thành xuất sắc nhiệm vụ chính trị"  # all HTXSNV: over the cap
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(reverse("facts:org_ratings", args=[world.du.pk, YEAR]), data)
     assert response.status_code == 302
@@ -130,8 +131,10 @@ def test_it_saves_a_committee_grid_in_the_same_queries_at_2_and_20_rows(client, 
             path=f"{world.du.path}X{i:02d}/",
             depth=world.du.depth + 1,
         )
-    large = _post_committee_grid(client, world, "complete")
+    large = _post_committee_grid(client, world, "excellent")
     assert small == large
+    # each save went over the cap (2 of 2, then 20 of 20) and recorded the reason once
+    assert list(ExcellentCapOverride.objects.values_list("excellent", flat=True).order_by("excellent")) == [2, 20]
 
 
 # -- a past year's grid keeps the members who were in the cell that year -----------------------------------

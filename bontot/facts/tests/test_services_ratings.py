@@ -77,8 +77,8 @@ def test_it_lets_only_a_decider_change_a_final_rating(world, decider):
     with pytest.raises(PermissionDenied):
         save_quality_ratings(world.a, [_row(a, "excellent")], actor=world.users["secretary_a"])
     assert QualityRating.objects.get().level == "good"
-    save_quality_ratings(world.a, [_row(a, "excellent", final=True)], actor=world.users[decider])
-    assert (QualityRating.objects.get().level, QualityRating.objects.get().final) == ("excellent", True)
+    save_quality_ratings(world.a, [_row(a, "complete", final=True)], actor=world.users[decider])
+    assert (QualityRating.objects.get().level, QualityRating.objects.get().final) == ("complete", True)
 
 
 @pytest.mark.parametrize("persona", ["member_a", "supervisor_a", "reviewer", "outsider", "ended"])

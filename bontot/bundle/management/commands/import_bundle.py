@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 f"Gói dữ liệu có {len(exc.errors)} lỗi; không có dữ liệu nào được ghi vào cơ sở dữ liệu."
             ) from exc
         self.stdout.write(format_summary(summary))
+        for warning in summary.warnings:
+            self.stderr.write(f"Cảnh báo: {warning}")
 
 
 def format_summary(summary: ImportSummary) -> str:
