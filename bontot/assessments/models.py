@@ -194,6 +194,13 @@ class Assessment(SubjectModel):
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
 
+    @property
+    def home(self) -> Any:
+        """The organisation the assessment lives under: the member's cell of its year, or the organisation."""
+        home = self.cell if self.member_id is not None else self.organization
+        assert home is not None  # database constraints: a member's assessment has its cell
+        return home
+
     def set_cell(self) -> None:
         """A member's assessment lives under the member's cell of that year (a 2024 assessment stays with the
         2024 cell after a transfer or a reorganisation): set `cell` once, when missing."""

@@ -101,7 +101,7 @@ def _lock(assessment: Assessment, *, actor: Any, version: int, doing: str) -> tu
     """Lock the assessment and its current round; check authority, status (submitted) and version."""
     locked = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("member__organization", "organization__parent")
+        .select_related("member__organization", "cell", "organization__parent")
         .get(pk=assessment.pk)
     )
     subject = authority.subject_of(locked)

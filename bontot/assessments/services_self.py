@@ -150,7 +150,7 @@ def _moved_on(assessment: Assessment, doing: str) -> ValidationError:
 def _lock(assessment: Assessment) -> Assessment:
     return (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("member__organization", "organization__parent", "appraised_by")
+        .select_related("member__organization", "cell", "organization__parent", "appraised_by")
         .get(pk=assessment.pk)
     )
 

@@ -48,7 +48,7 @@ def competence(held: tuple[Grant, ...]) -> Q:
     query = Q(pk__in=[])
     for g in held:
         if g.role == Role.CELL_SECRETARY:
-            query |= Q(member__organization__path=g.path)
+            query |= Q(cell__path=g.path)
         elif g.role == Role.OFFICE:
             query |= Q(organization__parent__path=g.path) & ~Q(organization__kind__in=authority.GRASSROOTS_KINDS)
         elif g.role == Role.REVIEWER:
@@ -57,8 +57,8 @@ def competence(held: tuple[Grant, ...]) -> Q:
 
 
 def _rows(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return queryset.select_related("member__organization", "organization__parent").order_by(
-        "member__organization__path", "organization__path", "member__sort_name", "pk"
+    return queryset.select_related("member__organization", "cell", "organization__parent").order_by(
+        "cell__path", "organization__path", "member__sort_name", "pk"
     )
 
 

@@ -102,18 +102,18 @@ def candidates(issuer: Organization, year: int, *, model: str = "", include: Ite
     """Return the year's appraised assessments proposed for recognition that `issuer` decides (and the
     assessments of `include`, whatever their state: the subjects of a decision being corrected), with
     their holds and registrations: five queries whatever their number."""
-    subtree = Q(member__organization__path__startswith=issuer.path) | Q(organization__parent=issuer)
+    subtree = Q(cell__path__startswith=issuer.path) | Q(organization__parent=issuer)
     wanted = Q(status=AssessmentStatus.APPRAISED, proposal=Proposal.RECOGNISE) | Q(pk__in=list(include))
     rows = list(
         Assessment.objects.filter(subtree, wanted, year=year)
-        .select_related("member__organization", "organization__parent")
+        .select_related("member__organization", "cell", "organization__parent")
         .order_by("pk")
     )
-    issuers = cell_issuers({r.member.organization.path for r in rows if r.member is not None})
+    issuers = cell_issuers({r.home.path for r in rows if r.member is not None})
     rows = [
         r
         for r in rows
-        if (r.member is not None and (i := issuers.get(r.member.organization.path)) is not None and i.pk == issuer.pk)
+        if (r.member is not None and (i := issuers.get(r.home.path)) is not None and i.pk == issuer.pk)
         or r.organization_id is not None
     ]
     if model:
@@ -128,8 +128,8 @@ def candidates(issuer: Organization, year: int, *, model: str = "", include: Ite
     found: list[Candidate] = []
     for r in rows:
         if r.member is not None:
-            name, org_name, key = r.member.full_name, r.member.organization.name, ("member", r.member_id)
-            order = (r.member.organization.path, 1, r.member.sort_name or name)
+            name, org_name, key = r.member.full_name, r.home.name, ("member", r.member_id)
+            order = (r.home.path, 1, r.member.sort_name or name)
         else:
             assert r.organization is not None
             parent = r.organization.parent

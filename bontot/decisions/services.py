@@ -93,7 +93,7 @@ def _subject_problems(
 ) -> list[str]:
     """Return one Vietnamese message per refused subject (constant queries whatever the number of rows)."""
     problems: list[str] = []
-    issuers = cell_issuers({r.member.organization.path for r in rows if r.member is not None})
+    issuers = cell_issuers({r.home.path for r in rows if r.member is not None})
     member_ids = [r.member_id for r in rows if r.member_id is not None]
     org_ids = [r.organization_id for r in rows if r.organization_id is not None]
     registered = Registration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED).filter(
@@ -105,7 +105,7 @@ def _subject_problems(
     for row in rows:
         name = _name(row)
         if row.member is not None:
-            decider = issuers.get(row.member.organization.path)
+            decider = issuers.get(row.home.path)
         else:
             assert row.organization is not None
             decider = row.organization.parent if row.organization.parent_id is not None else None
@@ -147,7 +147,7 @@ def _subject_problems(
 
 
 def _rows(ids: Collection[int], *, lock: bool) -> list[Assessment]:
-    rows = Assessment.objects.select_related("member__organization", "organization__parent").order_by("pk")
+    rows = Assessment.objects.select_related("member__organization", "cell", "organization__parent").order_by("pk")
     if lock:
         rows = rows.select_for_update(of=("self",))
     return list(rows.filter(pk__in=list(ids)))
@@ -210,14 +210,14 @@ def _recipients(value: str | Sequence[str]) -> str:
 
 def _order(row: Assessment) -> tuple[str, int, str]:
     if row.member is not None:
-        return (row.member.organization.path, 1, row.member.sort_name or row.member.full_name)
+        return (row.home.path, 1, row.member.sort_name or row.member.full_name)
     assert row.organization is not None
     return (row.organization.path, 0, row.organization.name)
 
 
 def _entry(decision: Decision, row: Assessment, position: int) -> DecisionEntry:
     if row.member is not None:
-        name, org_name = row.member.full_name, row.member.organization.name
+        name, org_name = row.member.full_name, row.home.name
     else:
         assert row.organization is not None
         parent = row.organization.parent
