@@ -598,6 +598,8 @@ class _Builder:
                     note = rng.choice(v.JUDGEMENT_FAIL_NOTES)
                 elif rng.random() < 0.1:
                     note = rng.choice(v.JUDGEMENT_PASS_NOTES)
+                if by == "self" and not note:  # a self-assessment explains every indicator it passes
+                    note = v.SELF_EXPLANATIONS.get(".".join(code.split(".")[:2]), "Đã thực hiện đầy đủ.")
                 self.add("judgements", year=2024, subject=subject, indicator=code, verdict=verdict, by=by, note=note)
 
     def judgements_2024(self) -> None:

@@ -80,6 +80,18 @@ JUDGEMENT_PASS_NOTES: tuple[str, ...] = (
     "Được ghi nhận tại hội nghị kiểm điểm cuối năm",
     "Có sáng kiến được cơ quan, địa phương ghi nhận",
 )
+# What a member or a committee writes in its self-assessment for an indicator it passes, by criterion.
+SELF_EXPLANATIONS: dict[str, str] = {
+    "2.1": "Luôn giữ vững lập trường chính trị, chấp hành nghiêm chủ trương của Đảng; tham gia đầy đủ các "
+    "buổi học tập nghị quyết trong năm.",
+    "2.2": "Hoàn thành tốt nhiệm vụ được giao; tham gia đầy đủ các kỳ sinh hoạt chi bộ trong năm.",
+    "2.3": "Chấp hành nghiêm Điều lệ Đảng và quy định những điều đảng viên không được làm; không vi phạm.",
+    "2.4": "Tham gia vận động nhân dân làm đường giao thông nông thôn và giúp đỡ hộ khó khăn trong thôn.",
+    "1.1": "Ban hành nghị quyết, kế hoạch cụ thể hóa kịp thời; các chỉ tiêu của năm đều đạt và vượt.",
+    "1.2": "Duy trì sinh hoạt định kỳ hằng tháng đúng quy trình; có biên bản đầy đủ từng kỳ.",
+    "1.3": "Nội bộ đoàn kết, thực hiện nghiêm nguyên tắc tập trung dân chủ; không có đơn thư trong nội bộ.",
+    "1.4": "Có kế hoạch bồi dưỡng, phân công nhiệm vụ cho từng đảng viên; đảng viên hoàn thành nhiệm vụ.",
+}
 JUDGEMENT_FAIL_NOTES: tuple[str, ...] = (
     "Chưa có minh chứng thuyết phục",
     "Còn chậm tiến độ một số nhiệm vụ được giao",

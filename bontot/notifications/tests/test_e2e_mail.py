@@ -47,7 +47,7 @@ def test_it_emails_after_commit_only_and_only_to_an_address():
     assert message.to == ["hung@example.vn"]
     assert message.from_email == "bontot@example.vn"
     assert message.subject == "[Bốn Tốt] Thông báo mới"
-    assert message.body.startswith("Kính gửi đồng chí Hùng Lê,")
+    assert message.body.startswith("Kính gửi đồng chí Lê Hùng,")  # Vietnamese order: family name first
     assert "Có 1 bản tự đánh giá chờ thẩm định." in message.body
     assert "Xem chi tiết trong ứng dụng Bốn Tốt: https://bontot.example.vn/thong-bao/" in message.body
     assert "Đây là thư tự động của ứng dụng Bốn Tốt, xin đừng trả lời thư này." in message.body

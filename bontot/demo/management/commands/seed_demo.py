@@ -41,11 +41,20 @@ class Command(BaseCommand):
 
         for year in EvaluationYear.objects.order_by("year").values_list("year", flat=True):
             refresh_verdicts(year)
+        # The 2024 cycle in the middle, through the workflow's services (their e-mails are not sent).
+        from django.test.utils import override_settings
+
+        from bontot.demo.workflow import describe, ensure_demo_workflow
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            workflow = ensure_demo_workflow()
 
         self.stdout.write(
             f"Đã nạp dữ liệu mẫu (seed {options['seed']}): {summary.created} thêm mới, "
             f"{summary.updated} cập nhật, {summary.unchanged} không thay đổi."
         )
+        for line in describe(workflow):
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Tài khoản dùng thử: đăng nhập tại {options['url']} (mỗi vai trò một tài khoản):")
         width = max(len("Tên đăng nhập"), *(len(login.username) for login in logins))
