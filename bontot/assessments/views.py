@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bontot.criteria.models import EvaluationYear
 from bontot.members.models import Member
 from bontot.organizations.access import access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Role
@@ -27,7 +28,7 @@ from bontot.organizations.models import Role
 from . import services
 from .access import CELL_KINDS, DECIDER_ROLES, access_registration, may_decide
 from .forms import DecisionForm
-from .models import Registration, RegistrationStatus
+from .models import Assessment, Registration, RegistrationStatus
 from .selectors import registrations_by_subject
 
 PAGE_SIZE = 50
@@ -39,6 +40,20 @@ def _year(request: HttpRequest) -> int:
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return timezone.localdate().year
+
+
+def workflow_year(request: HttpRequest) -> int:
+    """The year of the workflow's pages: `?year=` when given, else the latest year up to today that has
+    assessments (the review of a year runs into the next January), else the latest evaluation year up to
+    today, else this year."""
+    raw = request.POST.get("year") or request.GET.get("year") or ""
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    today = timezone.localdate().year
+    latest = Assessment.objects.filter(year__lte=today).aggregate(latest=Max("year"))["latest"]
+    if latest is None:
+        latest = EvaluationYear.objects.filter(year__lte=today).aggregate(latest=Max("year"))["latest"]
+    return int(latest or today)
 
 
 def _with_year(name: str, year: int, **kwargs: Any) -> str:

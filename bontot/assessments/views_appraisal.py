@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bontot.dashboards.presenters import criteria_rows
@@ -30,17 +29,11 @@ from .access import access_assessment, visible_assessments
 from .forms_appraisal import AppraisalForm
 from .holds import hold_of, holds_for
 from .models import Assessment, AssessmentRound, AssessmentStatus, Evidence
+from .views import workflow_year as _year
 
 PAGE_SIZE = 50
 APPRAISER_ROLES = (Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)
 STATUS_PARAM = "trang_thai"
-
-
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year") or ""
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return timezone.localdate().year
 
 
 def competence(held: tuple[Grant, ...]) -> Q:

@@ -35,7 +35,8 @@ from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED_LABEL
 from .holds import hold_of, holds_for
 from .models import Assessment, AssessmentRound, Evidence
 from .selectors import registrations_by_subject
-from .views import _error, _with_year, _year
+from .views import _error, _with_year
+from .views import workflow_year as _year
 
 PAGE_SIZE = 50
 CELL_PAGE_ROLES = (Role.CELL_SECRETARY, Role.OFFICE)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bontot.assessments.holds import holds_for
-from bontot.criteria.models import EvaluationYear
+from bontot.assessments.views import workflow_year as _year
 from bontot.organizations.access import Grant, access_organization, request_grants
 from bontot.organizations.models import Organization, Role
 
@@ -30,16 +30,6 @@ from .models import IMMUTABLE, Decision, DecisionEntry
 from .selectors import Candidate, candidates
 
 HEADER_FIELDS = ("number", "issued_on", "place", "signer_name", "signer_title", "signing_mode", "title", "summary")
-
-
-def _year(request: HttpRequest) -> int:
-    raw = request.POST.get("year") or request.GET.get("year") or ""
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    # Decisions are issued after the year's review (often in January): default to the latest evaluation year.
-    today = timezone.localdate().year
-    latest = EvaluationYear.objects.filter(year__lte=today).order_by("-year").values_list("year", flat=True).first()
-    return latest or today
 
 
 def _ids(request: HttpRequest) -> list[int]:
