@@ -70,6 +70,19 @@ class Draft:
     assessments: list[Assessment]
 
 
+PARTY_ORGANISATION = "Đảng bộ "
+COMMITTEE = "Đảng ủy "
+
+
+def body_name(organization_name: str) -> str:
+    """The name of the body that signs for an organisation, upper-case as a header shows it: a committee
+    (đảng bộ) issues through its executive committee, "Đảng bộ xã Tam Thăng" → "ĐẢNG ỦY XÃ TAM THĂNG"
+    (Hướng dẫn 36-HD/VPTW); a cell or a named committee ("Thành ủy Tam Kỳ") signs under its own name."""
+    if organization_name.startswith(PARTY_ORGANISATION):
+        organization_name = COMMITTEE + organization_name[len(PARTY_ORGANISATION) :]
+    return organization_name.upper()
+
+
 def issuing_names(issuer: Organization, day: datetime.date) -> tuple[str, str]:
     """Return the issuing body's and its superior's names valid on `day`, upper-case as a header shows them."""
     if not issuer.is_valid_on(day):
@@ -79,8 +92,8 @@ def issuing_names(issuer: Organization, day: datetime.date) -> tuple[str, str]:
     superior = ""
     if issuer.parent_id is not None:
         parent = Organization.objects.get(pk=issuer.parent_id)
-        superior = current_on(parent, day).name.upper()
-    return issuer.name.upper(), superior
+        superior = body_name(current_on(parent, day).name)
+    return body_name(issuer.name), superior
 
 
 def _subject_problems(

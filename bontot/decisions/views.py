@@ -7,6 +7,7 @@ Every id from a request goes through `access_decision` / `access_organization`; 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -77,8 +78,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/list.html", context)
 
 
-def _issuer(request: HttpRequest, held: tuple[Grant, ...]) -> Organization:
-    """The organisation the user issues for: `?to_chuc=<pk>` or their first standing-committee grant."""
+def _issuer(request: HttpRequest, held: tuple[Grant, ...], year: int) -> Organization:
+    """The organisation the user issues for: `?to_chuc=<pk>`, else their first standing-committee grant on an
+    organisation in force during `year` (a 2024 decision is Đảng ủy xã Tam Thăng's, not its 2025 successor's),
+    else their first one."""
     raw = request.POST.get("to_chuc") or request.GET.get("to_chuc")
     if raw:
         issuer = access_organization(request.user, raw, need=(Role.STANDING_COMMITTEE,), held=held)
@@ -86,7 +89,13 @@ def _issuer(request: HttpRequest, held: tuple[Grant, ...]) -> Organization:
         paths = issuers_of(request.user, held)
         if not paths:
             raise PermissionDenied("Chỉ Ban Thường vụ mới ban hành quyết định công nhận.")
-        issuer = Organization.objects.get(path=paths[0])
+        found = sorted(Organization.objects.filter(path__in=paths), key=lambda o: paths.index(o.path))
+        in_year = [
+            o
+            for o in found
+            if o.valid_from <= datetime.date(year, 12, 31) and (o.valid_to is None or o.valid_to.year >= year)
+        ]
+        issuer = (in_year or found)[0]
     if not services.may_issue(request.user, issuer, held):
         raise PermissionDenied("Chỉ Ban Thường vụ của cấp ủy này mới ban hành quyết định công nhận.")
     return issuer
@@ -110,8 +119,8 @@ def _form_context(
 def decision_issue(request: HttpRequest) -> HttpResponse:
     """Pick appraised subjects proposed for recognition, fill in the header, preview, then issue."""
     held = request_grants(request)
-    issuer = _issuer(request, held)
     year = _year(request)
+    issuer = _issuer(request, held, year)
     model = request.GET.get("loai", "") if request.method == "GET" else request.POST.get("loai", "")
     model = model if model in dict(MODEL_FILTER) else ""
     if request.method == "GET":

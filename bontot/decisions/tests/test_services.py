@@ -349,3 +349,12 @@ def test_the_superiors_standing_committee_decides_a_grassroots_committee(world):
             actor=user,
             **header(number="4-QĐ/TU"),
         )
+
+
+def test_a_committee_issues_through_its_executive_committee():
+    from bontot.decisions.services import body_name
+
+    assert body_name("Đảng bộ xã Tam Thăng") == "ĐẢNG ỦY XÃ TAM THĂNG"
+    assert body_name("Đảng bộ phường Bàn Thạch") == "ĐẢNG ỦY PHƯỜNG BÀN THẠCH"
+    assert body_name("Thành ủy Tam Kỳ") == "THÀNH ỦY TAM KỲ"
+    assert body_name("Chi bộ thôn Vĩnh Bình") == "CHI BỘ THÔN VĨNH BÌNH"

@@ -394,3 +394,50 @@ def test_it_refuses_a_bad_rating_grid_in_vietnamese_beside_the_row(demo):
     assert response.status_code == 200
     assert error_next_to(html, f"id_{first}-reason") == "Cần ghi lý do khi không xếp loại."
     assert sorted(QualityRating.objects.values_list("pk", "level", "reason", "final")) == before
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_2024_cycle_in_the_middle(demo):
+    """bontot/demo/workflow.py: every state of the workflow, one decision, a late registration, a hold."""
+    from collections import Counter
+
+    from bontot.assessments.holds import holds_for
+    from bontot.assessments.models import Assessment, Registration
+    from bontot.decisions.models import Decision
+
+    statuses = Counter(Assessment.objects.filter(year=2024).values_list("status", flat=True))
+    assert statuses == {"recognised": 4, "appraised": 3, "returned": 1, "submitted": 4, "draft": 2}
+    decision = Decision.objects.get(year=2024)
+    assert (decision.number, decision.issuer.code, decision.issuer_name) == (
+        "15-QĐ/ĐU",
+        "DU-TT",
+        "ĐẢNG ỦY XÃ TAM THĂNG",
+    )
+    assert decision.entries.count() == 4
+    assert Registration.objects.filter(year=2024, status="pending").count() == 1
+    waiting = Assessment.objects.filter(year=2024, status="appraised", member__isnull=False)
+    holds = holds_for(2024, member_ids=[a.member_id for a in waiting if a.member_id is not None])
+    assert len(holds) == 1
+
+
+@pytest.mark.django_db
+def test_btv_and_the_recognised_member_see_the_decision_and_the_queues_have_work(demo):
+    from bontot.members.models import Member
+
+    assert "15-QĐ/ĐU" in login("btv").get("/quyet-dinh/").content.decode()
+    member = Member.objects.get(user__username="dangvien.vinhbinh")
+    client = login("dangvien.vinhbinh")
+    page = client.get("/tong-quan/ca-nhan/?nam=2024").content.decode()
+    assert "Đã công nhận" in page and "15-QĐ/ĐU" in page
+    assert "15-QĐ/ĐU" in client.get("/quyet-dinh/").content.decode()
+    colleagues = Member.objects.filter(organization=member.organization).exclude(pk=member.pk)
+    link = re.search(r'href="(/quyet-dinh/\d+/)"', client.get("/quyet-dinh/").content.decode())
+    assert link is not None
+    detail = client.get(link[1])
+    assert member.full_name in detail.content.decode()
+    assert not [m.full_name for m in colleagues if m.full_name in detail.content.decode()]  # only their own line
+    queue = login("bithu.vinhbinh").get("/danh-gia/tham-dinh/").content.decode()
+    assert queue.count("Thẩm định</a></td>") == 3
+    assert "Đảng bộ xã Tam Thăng" in login("bantochuc").get("/danh-gia/tham-dinh/").content.decode()
+    issue = login("btv").get("/quyet-dinh/ban-hanh/").content.decode()
+    assert "Chi bộ thôn Vĩnh Bình" in issue and "Tạm dừng xét công nhận" in issue
