@@ -3,7 +3,9 @@
 - Staff of the standing committee, the office or the reviewer whose grant covers the issuing organisation
   (on it or above it) see the decision with its whole list.
 - A member sees a decision that recognises them (their own entry): its header and their own line only,
-  never the colleagues' names.
+  never the colleagues' names, the summary or a revoking decision's reason. Likewise the people who
+  self-assess a recognised organisation (its secretary; a committee's office or standing committee) see its
+  line.
 - Issuing and revoking are the issuing organisation's standing committee's (`services.may_issue`).
 Everyone else gets 404, the same answer as for a decision that does not exist. A superuser sees everything.
 """
@@ -40,11 +42,17 @@ def sees_whole(actor: Any, decision: Decision, held: tuple[Grant, ...] | None = 
     return any(g.role in DECISION_ROLES and g.covers(decision.issuer.path) for g in _held(actor, held))
 
 
-def own_entries(actor: Any) -> QuerySet[DecisionEntry]:
-    """The entries recognising the actor's own member record."""
+# Who hears about an organisation's recognition (`authority.self_assessors_of`) reads its entry.
+SELF_ASSESSOR_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE})
+
+
+def own_entries(actor: Any, held: tuple[Grant, ...] | None = None) -> QuerySet[DecisionEntry]:
+    """The entries recognising the actor's own member record, or an organisation the actor self-assesses
+    (a cell's secretary, a committee's office or standing committee, on that very organisation)."""
     if actor is None or not actor.is_authenticated:
         return DecisionEntry.objects.none()
-    return DecisionEntry.objects.filter(member__user_id=actor.pk)
+    paths = sorted({g.path for g in _held(actor, held) if g.role in SELF_ASSESSOR_ROLES})
+    return DecisionEntry.objects.filter(Q(member__user_id=actor.pk) | Q(organization__path__in=paths))
 
 
 def access_decision(
@@ -63,7 +71,7 @@ def access_decision(
     if _superuser(actor):
         return decision
     held = _held(actor, held)
-    if not sees_whole(actor, decision, held) and not own_entries(actor).filter(decision=decision).exists():
+    if not sees_whole(actor, decision, held) and not own_entries(actor, held).filter(decision=decision).exists():
         raise Http404("Không tìm thấy quyết định.")
     if need == "revoke" and not may_issue(actor, decision.issuer, held):
         raise PermissionDenied("Chỉ Ban Thường vụ của cấp ủy đã ban hành mới thu hồi quyết định này.")
@@ -79,7 +87,7 @@ def visible_decisions(actor: Any, *, held: tuple[Grant, ...] | None = None) -> Q
     for g in _held(actor, held):
         if g.role in DECISION_ROLES:
             query |= Q(issuer__path__startswith=g.path)
-    query |= Q(Exists(own_entries(actor).filter(decision=OuterRef("pk"))))
+    query |= Q(Exists(own_entries(actor, held).filter(decision=OuterRef("pk"))))
     return rows.filter(query)
 
 

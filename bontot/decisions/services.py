@@ -25,7 +25,7 @@ from bontot.assessments.holds import holds_for
 from bontot.assessments.models import Assessment, AssessmentStatus, Proposal, Registration, RegistrationStatus
 from bontot.core.audit import log_action
 from bontot.notifications.services import Message, send_messages
-from bontot.organizations.access import Grant, grants
+from bontot.organizations.access import STAFF_ROLES, Grant, grants
 from bontot.organizations.models import Organization, Role
 
 from .models import Decision, DecisionEntry, number_key
@@ -200,6 +200,7 @@ def check_decision(
 ) -> Draft:
     """Check a decision without writing it: raise ValidationError (every refused subject named) or
     PermissionDenied; return what it will say. The preview calls it; `issue_decision` calls it locked."""
+    held = grants(actor) if held is None else held
     if not may_issue(actor, issuer, held):
         raise PermissionDenied(f"Chỉ Ban Thường vụ {issuer.name} mới ban hành quyết định công nhận.")
     _check_header(issuer, year, number, issued_on)
@@ -208,12 +209,24 @@ def check_decision(
     if not ids and revokes is None:
         raise ValidationError(EMPTY)
     rows = _rows(ids, lock=lock)
-    if len(rows) != len(ids):
-        raise ValidationError("Không tìm thấy một số bản tự đánh giá đã chọn; tải lại trang.")
+    # An id the actor may not see answers like one that does not exist: no name, no hint it exists.
+    if len(rows) != len(ids) or not all(_visible(actor, row, held) for row in rows):
+        raise ValidationError(NOT_FOUND)
     problems = _subject_problems(issuer, year, rows, revoking=revokes, versions=versions)
     if problems:
         raise ValidationError(problems)
     return Draft(issuer, issuer_name, superior_name, rows)
+
+
+NOT_FOUND = "Không tìm thấy một số bản tự đánh giá đã chọn; tải lại trang."
+
+
+def _visible(actor: Any, row: Assessment, held: tuple[Grant, ...]) -> bool:
+    """A staff grant of the actor covers the subject (the assessments the issue page can list)."""
+    if actor is not None and actor.is_authenticated and actor.is_superuser:
+        return True
+    path = row.home.path
+    return any(g.role in STAFF_ROLES and g.covers(path) for g in held)
 
 
 def _recipients(value: str | Sequence[str]) -> str:
@@ -272,13 +285,16 @@ def _move(row: Assessment, to: str, *, actor: Any, decision: Decision, reason: s
     )
 
 
-def _messages(rows: Sequence[Assessment], text: Any, *, kind: str, decision: Decision) -> list[Message]:
-    """Build one message per user of each subject (the members' logins in one query)."""
+def _messages(
+    rows: Sequence[Assessment], text: Any, *, kind: str, decision: Decision, link: Decision | None = None
+) -> list[Message]:
+    """Build one message per user of each subject (the members' logins in one query), linking to `link`
+    (default `decision`): a subject dropped by a revoking decision is sent to the decision that named them."""
     users = get_user_model().objects
     member_users = {
         u.pk: u for u in users.filter(is_active=True, pk__in=[r.member.user_id for r in rows if r.member is not None])
     }
-    url = reverse("decisions:detail", kwargs={"pk": decision.pk})
+    url = reverse("decisions:detail", kwargs={"pk": (link or decision).pk})
     found: list[Message] = []
     for row in rows:
         subject = authority.subject_of(row)
@@ -432,6 +448,7 @@ def _issue(
                 ),
                 kind="decision.revoked",
                 decision=decision,
+                link=revokes,
             )
         transaction.on_commit(lambda: send_messages(outgoing))
     return decision

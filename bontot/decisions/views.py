@@ -187,7 +187,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response["Allow"] = "GET"
         return response
     whole = sees_whole(request.user, decision, held)
-    entries = decision.entries.all() if whole else own_entries(request.user).filter(decision=decision)
+    entries = (
+        decision.entries.all()
+        if whole
+        else own_entries(request.user, request_grants(request)).filter(decision=decision)
+    )
     entries = entries.select_related("organization")
     rows = list(entries.order_by("position"))
     # A complaint opened after the decision holds it for that subject (Quy định 366-QĐ/TW): shown on the line.

@@ -7,6 +7,9 @@ The competent authority of each pending assessment is the one of `assessments.au
 reads a member's ancestors with one query per member; `issuer_path` does it from a map read once.
 A subject whose decision is held (an open complaint about its assessment or rating, `assessments.holds`)
 is not work the decider can do: it is left out of the decision digest (the hold shows on every list).
+Nobody appraises themselves: a member who holds their cell's secretary role is appraised by the cell's own
+appraiser (`authority.appraiser_of`; read with the pending assessments, as `by_secretary`), and no digest
+offers a user their own assessment.
 Whatever the number of pending assessments, a run reads four tables: the pending assessments (with their
 subjects), the open complaints of their years, the organisations on their paths, and the roles in force on
 those organisations.
@@ -23,7 +26,14 @@ from typing import Any
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
-from bontot.assessments.authority import GRASSROOTS_KINDS, Authority, Subject, appraiser_of, subject_of
+from bontot.assessments.authority import (
+    GRASSROOTS_KINDS,
+    Authority,
+    Subject,
+    appraiser_of,
+    cell_secretary_exists,
+    subject_of,
+)
 from bontot.assessments.models import Assessment, AssessmentStatus, Proposal
 from bontot.facts.models import Complaint
 from bontot.members.models import Member
@@ -36,7 +46,7 @@ APPRAISAL = "pending.appraisal"
 DECISION = "pending.decision"
 # The pages where the work is done (URL names of the appraisal and decision slices); a name not (yet)
 # defined leaves the digest without a link rather than failing the run.
-LINKS = {APPRAISAL: "assessments:appraisal_queue", DECISION: "decisions:candidates"}
+LINKS = {APPRAISAL: "assessments:appraisal_queue", DECISION: "decisions:issue"}
 
 
 @dataclass(frozen=True)
@@ -78,9 +88,10 @@ def decider(subject: Subject, by_code: Mapping[str, OrgOnPath]) -> Authority | N
     return None if path is None else Authority(Role.STANDING_COMMITTEE, path)
 
 
-def appraiser(subject: Subject) -> Authority | None:
-    """`authority.appraiser_of(subject)`: no query once the subject's cell or parent is loaded."""
-    return appraiser_of(subject)
+def appraiser(subject: Subject, *, secretary: bool = False) -> Authority | None:
+    """`authority.appraiser_of(subject)`: no query once the subject's cell or parent is loaded and whether a
+    member holds their cell's secretary role is known."""
+    return appraiser_of(subject, secretary=secretary)
 
 
 def holders(authorities: Iterable[Authority], on: datetime.date) -> dict[Authority, list[Any]]:
@@ -133,13 +144,15 @@ def _key(assessment: Assessment) -> tuple[int, str, int]:
     return (assessment.year, "org", assessment.organization_id)  # type: ignore[return-value]
 
 
-def pending_assessments() -> list[Assessment]:
-    """Assessments waiting for an appraisal (submitted) or a decision (appraised, proposed for recognition)."""
+def pending_assessments(on: datetime.date | None = None) -> list[Assessment]:
+    """Assessments waiting for an appraisal (submitted) or a decision (appraised, proposed for recognition),
+    each with `by_secretary`: its member holds their cell's secretary role on the day (default today)."""
     return list(
         Assessment.objects.filter(
             Q(status=AssessmentStatus.SUBMITTED) | Q(status=AssessmentStatus.APPRAISED, proposal=Proposal.RECOGNISE)
         )
         .select_related("member__organization", "cell", "organization__parent")
+        .annotate(by_secretary=cell_secretary_exists(on=on))
         .order_by("year", "pk")
     )
 
@@ -165,7 +178,7 @@ def _text(kind: str, subjects: Sequence[Subject]) -> str:
 
 def pending_messages(today: datetime.date) -> list[Message]:
     """One digest per user and kind of pending work, keyed by the ISO week of `today` (four queries)."""
-    assessments = pending_assessments()
+    assessments = pending_assessments(today)
     if not assessments:
         return []
     to_decide = [a for a in assessments if a.status == AssessmentStatus.APPRAISED]
@@ -180,7 +193,7 @@ def pending_messages(today: datetime.date) -> list[Message]:
     for assessment in assessments:
         subject = subject_of(assessment)
         if assessment.status == AssessmentStatus.SUBMITTED:
-            kind, authority = APPRAISAL, appraiser(subject)
+            kind, authority = APPRAISAL, appraiser(subject, secretary=bool(getattr(assessment, "by_secretary", False)))
         else:
             kind, authority = DECISION, decider(subject, by_code)
         if authority is not None:
@@ -191,6 +204,8 @@ def pending_messages(today: datetime.date) -> list[Message]:
     paths: dict[tuple[int, str], str] = {}
     for kind, authority, subject in work:
         for user in users.get(authority, ()):
+            if isinstance(subject, Member) and subject.user_id == user.pk:
+                continue  # nobody is asked to appraise or decide on themselves
             per_user[(user.pk, kind)].append(subject)
             people[user.pk] = user
             paths.setdefault((user.pk, kind), authority.path)

@@ -1,6 +1,7 @@
 """URL × persona matrix of the decision pages: GET in `MATRIX` (core's test_url_matrix), POST in
 `POST_MATRIX` (test_matrix_post.py). DU's standing committee decides for member_a and cell A; the office
-and the reviewer above read; a recognised member reads their own line; everyone else gets 404."""
+and the reviewer above read; a recognised member reads their own line, a recognised cell's secretary the
+cell's; everyone else gets 404."""
 
 from bontot.core.testing.matrix import Case, expect
 
@@ -9,9 +10,10 @@ from .factories import header, issue, ready
 NOT_DU = ["Võ Thị Cúc", "Cẩm Lý"]
 LOGGED_IN = expect(200)
 ISSUERS = expect(403, standing=200)
-READERS = expect(404, standing=200, office=200, reviewer=200, member_a=200)
-REVOKERS = expect(404, standing=200, office=403, reviewer=403, member_a=403)
-EDIT = expect(404, standing=405, office=405, reviewer=405, member_a=405)
+# secretary_a reads cell A's line (the cell they self-assess), member_a their own.
+READERS = expect(404, standing=200, office=200, reviewer=200, member_a=200, secretary_a=200)
+REVOKERS = expect(404, standing=200, office=403, reviewer=403, member_a=403, secretary_a=403)
+EDIT = expect(404, standing=405, office=405, reviewer=405, member_a=405, secretary_a=405)
 
 
 def decided(w):

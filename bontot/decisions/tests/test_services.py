@@ -150,8 +150,9 @@ def test_the_database_refuses_a_duplicate_number(world, two):
 
 
 def test_it_refuses_a_subject_of_another_issuer(world):
+    """DU2's member is outside the standing committee's subtree: refused without naming them (review F1)."""
     row = ready(member=world.members["member_c"])
-    _refused(world, [row], "Đảng viên Võ Thị Cúc không thuộc thẩm quyền quyết định công nhận của Đảng ủy xã Thử Nghiệm")
+    _refused(world, [row], "Không tìm thấy một số bản tự đánh giá đã chọn")
 
 
 def test_it_refuses_the_grassroots_committee_itself(world):

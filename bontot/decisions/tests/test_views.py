@@ -107,7 +107,9 @@ def test_staff_read_the_whole_list_and_a_member_only_their_line(client, world, d
     own = _get(client, world, "member_a", url).content.decode()
     assert "Nguyễn Văn An" in own and "Số: 15-QĐ/ĐU" in own and "Nguyễn Văn Bí" in own
     assert "Trần Thị Ánh" not in own and "DANH SÁCH" not in own
-    assert _get(client, world, "secretary_a", url).status_code == 404  # not recognised, not on a deciding body
+    cell = _get(client, world, "secretary_a", url).content.decode()  # the secretary of the recognised cell A
+    assert "Chi bộ thôn An Hòa" in cell and "Trần Thị Ánh" not in cell and "Nguyễn Văn An" not in cell
+    assert _get(client, world, "member_b", url).status_code == 404
 
 
 def test_it_shows_a_hold_opened_after_the_decision_on_the_line(client, world, decision):
