@@ -47,6 +47,17 @@ VERBS = {
     "submitted": "Nộp bản tự đánh giá",
     "evidence_added": "Thêm tệp minh chứng",
     "evidence_removed": "Gỡ tệp minh chứng",
+    "register": "Đăng ký xây dựng mô hình",
+    "accepted": "Chấp nhận đăng ký muộn",
+    "refused": "Không chấp nhận đăng ký muộn",
+    "opinions": "Lưu ý kiến thẩm định",
+    "returned": "Trả lại để bổ sung, chỉnh sửa",
+    "concluded": "Kết luận thẩm định",
+    "issued": "Ban hành quyết định",
+    "revoked": "Thu hồi quyết định",
+    "recognised": "Được công nhận",
+    "recognition_revoked": "Thu hồi công nhận",
+    "overridden": "Ghi lý do vượt tỷ lệ xuất sắc",
 }
 UNKNOWN_VERB = "Thao tác khác"
 
@@ -71,6 +82,8 @@ OBJECT_TYPES = {
     "assessments.registration": "Đăng ký xây dựng mô hình",
     "assessments.judgement": "Đánh giá chỉ báo định tính",
     "assessments.assessment": "Bản tự đánh giá",
+    "decisions.decision": "Quyết định công nhận",
+    "facts.excellentcapoverride": "Lý do vượt tỷ lệ xuất sắc",
     "criteria.evaluationyear": "Năm đánh giá",
     "bundle": "Gói dữ liệu",
 }

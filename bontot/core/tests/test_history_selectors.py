@@ -57,12 +57,17 @@ def test_it_names_every_kind_of_record_and_action_the_app_writes_in_vietnamese()
         "facts.meeting", "facts.qualityrating", "facts.workplacerating", "facts.residencecomment", "facts.orgresult",
         "facts.admissiontarget", "organizations.linkedbody", "organizations.roleassignment", "auth.user",
         "members.member", "members.membership", "members.memberstatus", "organizations.organization", "bundle",
-        "assessments.judgement", "criteria.storedverdict", "organization", "",
+        "assessments.judgement", "criteria.storedverdict", "organization", "", "assessments.assessment",
+        "assessments.registration", "decisions.decision", "facts.excellentcapoverride",
     ]  # fmt: skip
     for kind in kinds:
         label = type_label(kind)
         assert label and "." not in label and label != kind, kind
-    for verb in ("assigned", "ended", "deactivated", "reactivated", "password_set", "imported", "resolved"):
+    workflow = (
+        "register", "accepted", "refused", "started", "saved", "submitted", "evidence_added", "evidence_removed",
+        "opinions", "returned", "concluded", "issued", "revoked", "recognised", "recognition_revoked", "overridden",
+    )  # fmt: skip
+    for verb in ("assigned", "ended", "deactivated", "reactivated", "password_set", "imported", "resolved", *workflow):
         assert verb in VERBS
 
 
