@@ -8,7 +8,9 @@ appraises, who decides": a subject registers with the level above).
   behalf by the office of a committee above it.
 - A late registration is decided by the level above: a member's by the secretary of their cell; a cell's (or
   a sub-committee's) by the office or standing committee of a committee above it; a grassroots committee's
-  by the reviewer (the superior's organisation board) or the superior's standing committee.
+  by the reviewer (the superior's organisation board) or the superior's standing committee. Nobody decides
+  on themselves: a member who holds the secretary role of their cell is decided on by those who decide on
+  the cell's own late registration (decisions.md 62).
 A superuser may do everything.
 """
 
@@ -30,6 +32,7 @@ from .models import Assessment, Registration
 CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 # Roles that may decide on a late registration somewhere (the pending page is theirs).
 DECIDER_ROLES = frozenset({Role.CELL_SECRETARY, Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER})
+SELF_DECISION = "Không thể tự quyết định đăng ký muộn của chính mình"
 
 
 def _held(actor: Any, held: tuple[Grant, ...] | None) -> tuple[Grant, ...]:
@@ -71,21 +74,47 @@ def may_register_organization(actor: Any, org: Organization, held: tuple[Grant, 
     return False
 
 
-def may_decide(actor: Any, registration: Registration, held: tuple[Grant, ...] | None = None) -> bool:
-    """The level above the registration's subject (see the module's docstring)."""
-    if _superuser(actor):
-        return True
-    held = _held(actor, held)
-    if registration.member is not None:
-        path = registration.member.organization.path
-        return any(g.role == Role.CELL_SECRETARY and g.path == path for g in held)
-    org = registration.organization
-    assert org is not None
+def _decides_for(org: Organization, held: tuple[Grant, ...]) -> bool:
+    """The grants decide on the organisation's own late registration."""
     if org.kind in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL):
         roles = {Role.REVIEWER, Role.STANDING_COMMITTEE}
     else:
         roles = {Role.OFFICE, Role.STANDING_COMMITTEE}
     return any(g.role in roles and _above(g, org.path) for g in held)
+
+
+def own_registration(actor: Any, registration: Registration) -> bool:
+    return registration.member is not None and authority.is_self(actor, registration.member)
+
+
+def self_decision_refusal(member: Member) -> str:
+    return authority.self_refusal(member, SELF_DECISION, "quyết định")
+
+
+def may_decide(
+    actor: Any, registration: Registration, held: tuple[Grant, ...] | None = None, *, secretary: bool | None = None
+) -> bool:
+    """The level above the registration's subject (see the module's docstring), never the subject themself.
+
+    `secretary` says whether a member holds their cell's secretary role, when the caller knows (else one
+    query, made only when the actor is the cell's secretary or decides for the cell)."""
+    if own_registration(actor, registration):
+        return False
+    if _superuser(actor):
+        return True
+    held = _held(actor, held)
+    if registration.member is not None:
+        cell = registration.member.organization
+        by_secretary = any(g.role == Role.CELL_SECRETARY and g.path == cell.path for g in held)
+        by_above = _decides_for(cell, held)
+        if not (by_secretary or by_above):
+            return False
+        if secretary is None:
+            secretary = authority.is_cell_secretary(registration.member)
+        return by_above if secretary else by_secretary
+    org = registration.organization
+    assert org is not None
+    return _decides_for(org, held)
 
 
 def subject_path(registration: Registration) -> str:
@@ -118,6 +147,8 @@ def access_registration(
         covering = [g for g in covering if g.role in STAFF_ROLES]
     if not covering and not own:
         raise Http404("Không tìm thấy đăng ký.")
+    if need == "decide" and registration.member is not None and own_registration(actor, registration):
+        raise PermissionDenied(self_decision_refusal(registration.member))
     if need == "decide" and not may_decide(actor, registration, held):
         raise PermissionDenied("Bạn không có quyền quyết định đăng ký này.")
     return registration
@@ -167,6 +198,8 @@ def access_assessment(
     subject = authority.subject_of(assessment)
     if need == "self" and not authority.may_self_assess(actor, subject, held):
         raise PermissionDenied("Bạn không có quyền tự đánh giá thay cho đối tượng này.")
+    if need == "appraise" and isinstance(subject, Member) and authority.is_self(actor, subject):
+        raise PermissionDenied(authority.self_appraisal_refusal(subject))
     if need == "appraise" and not authority.may_appraise(actor, subject, held):
         raise PermissionDenied("Chỉ cấp có thẩm quyền mới thẩm định bản tự đánh giá này.")
     if need == "decide" and not authority.may_decide_recognition(actor, subject, held):

@@ -2,6 +2,9 @@
 
 - member: self-assessed by the member (or the secretary of the cell on their behalf); appraised by the
   secretary of the member's cell; decided by the standing committee of the member's grassroots organisation.
+  Nobody appraises themselves: a member who holds the secretary role of their cell (on the day) is
+  appraised by whoever appraises the cell itself (the office of the committee above; for a grassroots
+  cell, the reviewer of the superior) — decisions.md 62.
 - cell (or sub-committee) under a committee: self-assessed by the cell's secretary (its committee);
   appraised by the office of the parent; decided by the standing committee of the parent.
 - grassroots committee: self-assessed by its office or standing committee; grassroots cell: by its
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bontot.members.models import Member
@@ -32,6 +35,9 @@ from bontot.organizations.models import Organization, OrganizationKind, Role, Ro
 GRASSROOTS_KINDS = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
 
 Subject = Member | Organization
+
+SELF_APPRAISAL = "Không thể tự thẩm định bản tự đánh giá của chính mình"
+ABOVE_THE_SECRETARY = "cấp trên trực tiếp (văn phòng cấp ủy cấp trên)"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,23 @@ def subject_of(row: Any) -> Subject:
     return row.organization
 
 
+def as_member_of(member: Member, cell: Organization) -> Member:
+    """The member as a member of `cell` (a copy when it is not their current cell), as `subject_of` does."""
+    if cell.pk == member.organization_id:
+        return member
+    found = copy.copy(member)
+    found.organization = cell
+    return found
+
+
+def member_in_year(member: Member, year: int) -> Member:
+    """The member as of `year`: in their cell of that year (`selectors.year_cell`, where the assessment of that
+    year is filed), so that authority over a row not yet created is checked where it will live."""
+    from .selectors import year_cell
+
+    return as_member_of(member, year_cell(member, year))
+
+
 def subject_path(subject: Subject) -> str:
     """The path under which the subject's records live: its cell's for a member, its own for an organisation."""
     if isinstance(subject, Member):
@@ -92,8 +115,81 @@ def issuer_of(subject: Subject) -> Organization | None:
     return subject.parent
 
 
-def appraiser_of(subject: Subject) -> Authority | None:
+def is_self(actor: Any, subject: Subject) -> bool:
+    """The actor is the member themself (their own login)."""
+    return isinstance(subject, Member) and subject.user_id is not None and subject.user_id == getattr(actor, "pk", None)
+
+
+def self_refusal(member: Member, refused: str, done_by: str) -> str:
+    """ "Không thể tự …; <who> <does it>.": who acts instead of the member on their own record."""
+    who = ABOVE_THE_SECRETARY if is_cell_secretary(member) else "bí thư chi bộ"
+    return f"{refused}; {who} {done_by}."
+
+
+def self_appraisal_refusal(member: Member) -> str:
+    return self_refusal(member, SELF_APPRAISAL, "thẩm định")
+
+
+def _in_force(day: datetime.date | None) -> QuerySet[RoleAssignment]:
+    on = day or timezone.localdate()
+    return RoleAssignment.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+def cell_secretaries(pairs: Iterable[tuple[int, int]], *, on: datetime.date | None = None) -> set[tuple[int, int]]:
+    """The (user id, cell id) pairs whose user holds the cell's secretary role on the day (one query)."""
+    wanted = set(pairs)
+    if not wanted:
+        return set()
+    rows = (
+        _in_force(on)
+        .filter(
+            role=Role.CELL_SECRETARY,
+            user_id__in={user for user, _ in wanted},
+            organization_id__in={cell for _, cell in wanted},
+        )
+        .values_list("user_id", "organization_id")
+    )
+    return {pair for pair in rows if pair in wanted}
+
+
+def is_cell_secretary(member: Member, *, on: datetime.date | None = None) -> bool:
+    """The member's login holds the secretary role of the member's cell (`member.organization`) on the day."""
+    if member.user_id is None:
+        return False
+    return bool(cell_secretaries([(member.user_id, member.organization_id)], on=on))
+
+
+def cell_secretary_exists(
+    cell: str = "cell_id", user: str = "member__user_id", *, on: datetime.date | None = None
+) -> Exists:
+    """A filter/annotation of rows whose member's login holds the secretary role of the row's cell on the
+    day; `cell` and `user` name the row's cell id and member's user id (as `cell_secretaries`, in the query)."""
+    return Exists(
+        _in_force(on).filter(role=Role.CELL_SECRETARY, organization_id=OuterRef(cell), user_id=OuterRef(user))
+    )
+
+
+def _parent_path(path: str) -> str | None:
+    codes = [code for code in path.strip("/").split("/") if code]
+    return "/" + "/".join(codes[:-1]) + "/" if len(codes) > 1 else None
+
+
+def cell_appraiser(cell: Organization) -> Authority | None:
+    """`appraiser_of(cell)` from the cell's path and kind, without reading its parent."""
+    parent = _parent_path(cell.path)
+    if parent is None:
+        return None
+    return Authority(Role.REVIEWER if cell.kind in GRASSROOTS_KINDS else Role.OFFICE, parent)
+
+
+def appraiser_of(subject: Subject, *, secretary: bool | None = None) -> Authority | None:
+    """Who appraises the subject. A member who holds their cell's secretary role is appraised by the cell's
+    own appraiser; `secretary` says whether they do when the caller knows (else one query)."""
     if isinstance(subject, Member):
+        if secretary is None:
+            secretary = is_cell_secretary(subject)
+        if secretary:
+            return cell_appraiser(subject.organization)
         return Authority(Role.CELL_SECRETARY, subject.organization.path)
     parent = subject.parent if subject.parent_id is not None else None
     if parent is None:
@@ -130,11 +226,23 @@ def may_self_assess(actor: Any, subject: Subject, held: tuple[Grant, ...] | None
     return any(a.held_by(held) for a in self_assessors_of(subject))
 
 
-def may_appraise(actor: Any, subject: Subject, held: tuple[Grant, ...] | None = None) -> bool:
+def may_appraise(
+    actor: Any, subject: Subject, held: tuple[Grant, ...] | None = None, *, secretary: bool | None = None
+) -> bool:
+    """Whether the actor appraises the subject (never themself). `secretary`: see `appraiser_of`; the query
+    it saves is only made when the actor holds one of the two authorities a member may have."""
+    if is_self(actor, subject):
+        return False
     if _superuser(actor):
         return True
-    authority = appraiser_of(subject)
-    return authority is not None and authority.held_by(_held(actor, held))
+    held = _held(actor, held)
+    if isinstance(subject, Member) and secretary is None:
+        above = cell_appraiser(subject.organization)
+        own = Authority(Role.CELL_SECRETARY, subject.organization.path)
+        if not own.held_by(held) and not (above is not None and above.held_by(held)):
+            return False
+    authority = appraiser_of(subject, secretary=secretary)
+    return authority is not None and authority.held_by(held)
 
 
 def may_decide_recognition(actor: Any, subject: Subject, held: tuple[Grant, ...] | None = None) -> bool:

@@ -14,7 +14,14 @@ from bontot.criteria.models import EvaluationYear
 from bontot.members.models import Member
 from bontot.organizations.models import Organization
 
-from .access import may_decide, may_register_member, may_register_organization, subject_path
+from .access import (
+    may_decide,
+    may_register_member,
+    may_register_organization,
+    own_registration,
+    self_decision_refusal,
+    subject_path,
+)
 from .models import Registration, RegistrationStatus
 
 OBJECT_TYPE = "assessments.registration"
@@ -90,6 +97,8 @@ def _decide(registration: Registration, *, actor: Any, to: str, reason: str, on:
             .select_related("member__organization", "organization")
             .get(pk=registration.pk)
         )
+        if locked.member is not None and own_registration(actor, locked):
+            raise PermissionDenied(self_decision_refusal(locked.member))
         if not may_decide(actor, locked):
             raise PermissionDenied("Chỉ cấp trên của đối tượng mới quyết định đăng ký muộn.")
         if locked.status != RegistrationStatus.PENDING:

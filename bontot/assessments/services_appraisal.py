@@ -94,6 +94,8 @@ def _competent(subject: authority.Subject) -> str:
     if found is None:
         return "không có cấp trên"
     where = subject.organization if isinstance(subject, Member) else subject.parent
+    if isinstance(subject, Member) and found.role != Role.CELL_SECRETARY:
+        where = subject.organization.parent  # a secretary's own assessment: the cell's appraiser
     return f"{Role(found.role).label} — {where.name if where is not None else found.path}"
 
 
@@ -105,6 +107,8 @@ def _lock(assessment: Assessment, *, actor: Any, version: int, doing: str) -> tu
         .get(pk=assessment.pk)
     )
     subject = authority.subject_of(locked)
+    if isinstance(subject, Member) and authority.is_self(actor, subject):
+        raise PermissionDenied(authority.self_appraisal_refusal(subject))
     if not authority.may_appraise(actor, subject):
         raise PermissionDenied(
             f"Chỉ cấp có thẩm quyền mới thẩm định bản tự đánh giá này: {_competent(subject)}; bạn không thể {doing}."

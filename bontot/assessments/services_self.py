@@ -200,7 +200,10 @@ def start_assessment(
         # Lock the subject so that two people starting at once create one draft.
         subject: authority.Subject
         if member is not None:
-            subject = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+            locked = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+            # The draft is filed under the member's cell of `year` (`Assessment.set_cell`): authority over it
+            # is checked there, not in their current cell.
+            subject = authority.member_in_year(locked, year)
             existing = Assessment.objects.filter(year=year, member=subject)
         else:
             assert organization is not None

@@ -25,7 +25,7 @@ from bontot.members.models import Member
 from bontot.organizations.access import access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Role
 
-from . import services
+from . import authority, services
 from .access import CELL_KINDS, DECIDER_ROLES, access_registration, may_decide
 from .forms import DecisionForm
 from .models import Assessment, Registration, RegistrationStatus
@@ -153,8 +153,12 @@ def _pending_for(request: HttpRequest) -> list[Registration]:
                 scope |= Q(member__organization__path__startswith=grant.path)
                 scope |= Q(organization__path__startswith=grant.path)
         rows = rows.filter(scope)
-    rows = rows.select_related("member__organization", "organization").order_by("year", "registered_on", "pk")
-    return [r for r in rows if may_decide(user, r, held)]
+    rows = (
+        rows.select_related("member__organization", "organization")
+        .annotate(by_secretary=authority.cell_secretary_exists("member__organization_id", "member__user_id"))
+        .order_by("year", "registered_on", "pk")
+    )
+    return [r for r in rows if may_decide(user, r, held, secretary=bool(getattr(r, "by_secretary", False)))]
 
 
 @require_GET

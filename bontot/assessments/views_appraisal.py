@@ -36,22 +36,33 @@ APPRAISER_ROLES = (Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)
 STATUS_PARAM = "trang_thai"
 
 
-def competence(held: tuple[Grant, ...]) -> Q:
-    """The assessments whose subject the grants appraise (authority.appraiser_of, as one filter)."""
+def competence(held: tuple[Grant, ...], actor: Any = None) -> Q:
+    """The assessments whose subject the grants appraise (authority.appraiser_of, as one filter): a member's
+    by their cell's secretary, or, when the member holds that role, by the cell's own appraiser; never the
+    actor's own (`actor`)."""
+    secretary = Q(authority.cell_secretary_exists())
+    grassroots = authority.GRASSROOTS_KINDS
     query = Q(pk__in=[])
     for g in held:
         if g.role == Role.CELL_SECRETARY:
-            query |= Q(cell__path=g.path)
+            query |= Q(cell__path=g.path) & ~secretary
         elif g.role == Role.OFFICE:
-            query |= Q(organization__parent__path=g.path) & ~Q(organization__kind__in=authority.GRASSROOTS_KINDS)
+            query |= Q(organization__parent__path=g.path) & ~Q(organization__kind__in=grassroots)
+            query |= Q(cell__parent__path=g.path) & ~Q(cell__kind__in=grassroots) & secretary
         elif g.role == Role.REVIEWER:
-            query |= Q(organization__parent__path=g.path, organization__kind__in=authority.GRASSROOTS_KINDS)
+            query |= Q(organization__parent__path=g.path, organization__kind__in=grassroots)
+            query |= Q(cell__parent__path=g.path, cell__kind__in=grassroots) & secretary
+    if actor is not None and actor.is_authenticated:
+        query &= ~Q(member__user_id=actor.pk)
     return query
 
 
 def _rows(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return queryset.select_related("member__organization", "cell", "organization__parent").order_by(
-        "cell__path", "organization__path", "member__sort_name", "pk"
+    """Rows with their subjects, and whether a member holds their cell's secretary role (`by_secretary`)."""
+    return (
+        queryset.select_related("member__organization", "cell", "organization__parent")
+        .annotate(by_secretary=authority.cell_secretary_exists())
+        .order_by("cell__path", "organization__path", "member__sort_name", "pk")
     )
 
 
@@ -68,7 +79,8 @@ def _page_context(request: HttpRequest, rows: QuerySet[Assessment], year: int, q
     listed = []
     for a in items:
         key = ("member", a.member_id) if a.member_id is not None else ("org", a.organization_id)
-        may = authority.may_appraise(request.user, authority.subject_of(a), held)
+        subject = authority.subject_of(a)
+        may = authority.may_appraise(request.user, subject, held, secretary=bool(getattr(a, "by_secretary", False)))
         listed.append({"a": a, "hold": holds.get(key), "may_appraise": may})  # type: ignore[arg-type]
     return {"page_obj": page, "rows": listed, "year": year, "query": query}
 
@@ -81,8 +93,10 @@ def appraisal_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Chỉ bí thư chi bộ, văn phòng cấp ủy và ban tổ chức cấp trên thẩm định.")
     year = _year(request)
     rows = Assessment.objects.filter(year=year, status=AssessmentStatus.SUBMITTED)
-    if not request.user.is_superuser:
-        rows = rows.filter(competence(held))
+    if request.user.is_superuser:
+        rows = rows.exclude(member__user_id=request.user.pk)  # nobody appraises themselves
+    else:
+        rows = rows.filter(competence(held, request.user))
     context = _page_context(request, _rows(rows), year, f"year={year}")
     return render(request, "assessments/appraisal_queue.html", context)
 

@@ -34,7 +34,7 @@ from .access import CELL_KINDS, AssessmentNeed, access_assessment, assessment_pa
 from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED_LABEL
 from .holds import hold_of, holds_for
 from .models import Assessment, AssessmentRound, Evidence
-from .selectors import registrations_by_subject
+from .selectors import registrations_by_subject, year_members
 from .views import _error, _with_year
 from .views import workflow_year as _year
 
@@ -130,7 +130,8 @@ def self_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
     if cell.kind not in CELL_KINDS:
         raise Http404("Không phải chi bộ.")
     year = _year(request)
-    members = Member.objects.filter(organization=cell, left_on__isnull=True).select_related("organization")
+    # The members whose cell of the year is this one: their assessment of the year is filed here.
+    members = year_members(cell, year).filter(left_on__isnull=True).select_related("organization")
     back = _with_year("assessments:self_cell", year, org_pk=cell.pk)
     if request.method == "POST":
         if request.POST.get("cell"):
@@ -158,7 +159,7 @@ def self_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
             by_member.get(m.pk),
             registrations.get(m.pk),
             holds.get(("member", m.pk)),
-            authority.may_self_assess(request.user, m, held),
+            authority.may_self_assess(request.user, authority.as_member_of(m, cell), held),
         )
         for m in page
     ]
