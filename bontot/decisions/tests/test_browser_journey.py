@@ -80,6 +80,8 @@ def open_menu(page: Page, label: str) -> None:
     toggler = page.get_by_role("button", name="Mở menu")
     if toggler.is_visible():
         toggler.click()
+        # Bootstrap adds "show" once the collapse animation ends; a click during it can miss the link.
+        expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_role("navigation", name="Menu chính").get_by_role("link", name=label, exact=True).click()
 
 
