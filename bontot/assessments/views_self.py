@@ -78,6 +78,12 @@ def self_mine(request: HttpRequest) -> HttpResponse:
         "assessment": assessment,
         "refusal": None if assessment is not None else svc.registration_refusal(year, member),
         "hold": hold_of(member, year),
+        # Why it came back: the last round's return reason, shown where the member lands.
+        "returned": (
+            assessment.rounds.filter(number=assessment.round).first()
+            if assessment is not None and assessment.status == "returned"
+            else None
+        ),
     }
     return render(request, "assessments/self_mine.html", context)
 

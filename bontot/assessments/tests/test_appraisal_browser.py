@@ -24,7 +24,7 @@ def test_it_appraises_with_an_override_that_the_member_then_sees(live_server, pa
     submitted(world)
     login(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/danh-gia/tham-dinh/?year={YEAR}")
-    page.get_by_role("link", name="Thẩm định", exact=True).last.click()
+    page.get_by_role("link", name="Thẩm định Nguyễn Văn An").click()
     expect(page.get_by_role("heading", name="Thẩm định bản tự đánh giá")).to_be_visible()
     page.get_by_label("Sửa kết quả chỉ báo 2.3.a", exact=True).select_option("fail")
     page.get_by_role("textbox", name="Lý do sửa kết quả chỉ báo 2.3.a").fill("Vi phạm quy định nơi cư trú")
