@@ -14,7 +14,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -237,14 +238,8 @@ def appraisal_round(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_GET
-def appraisal_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    """Download an evidence file of an assessment the viewer may read."""
-    row = Evidence.objects.filter(pk=pk).values_list("assessment_id", flat=True).first()
-    if row is None:
-        raise Http404("Không tìm thấy tệp minh chứng.")
-    access_assessment(request.user, row, need="view", held=request_grants(request))
-    evidence = Evidence.objects.get(pk=pk)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
-    response["Content-Type"] = evidence.content_type or "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def appraisal_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Download an evidence file of an assessment the viewer may read (the self-assessment's download)."""
+    from .views_self import self_evidence
+
+    return self_evidence(request, pk)
