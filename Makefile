@@ -38,11 +38,12 @@ check: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Browser tests drive Debian's chromium; install it when missing (needs root, as on CI).
+# Browser tests drive Debian's chromium; document tests read PDFs with poppler's pdftotext and pdffonts.
+# Install what is missing (needs root, as on CI).
 chromium:
-	@test -x /usr/bin/chromium || { \
-	  echo "Cài chromium cho kiểm thử trình duyệt (apt-get)…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext || { \
+	  echo "Cài chromium và poppler-utils cho kiểm thử (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
