@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bontot.accounts",
     "bontot.dashboards",
     "bontot.notifications",
+    "bontot.spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,10 @@ MEETING_REMINDER_DAY = env_int("MEETING_REMINDER_DAY", 20, minimum=1)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # never served directly: every download goes through an access_* check
 EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
+# Excel uploads (bontot/spreadsheets): larger files are refused before they are read; pending uploads wait
+# between preview and confirmation under MEDIA_ROOT/spreadsheets-pending (never served).
+SPREADSHEET_MAX_MB = env_int("SPREADSHEET_MAX_MB", 5, minimum=1)
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000, minimum=1)
 # HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
 # (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
 # grassroots organisation. Going over needs the decider's recorded reason.

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpreadsheetsConfig(AppConfig):
+    name = "bontot.spreadsheets"
+    verbose_name = "Tệp Excel"
