@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bontot.dashboards.presenters import criteria_rows
 from bontot.organizations.access import STAFF_ROLES, Grant, request_grants
 from bontot.organizations.models import Role
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import assessments_xlsx
 
 from . import authority
 from . import services_appraisal as services
@@ -103,7 +105,7 @@ def appraisal_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def appraisal_list(request: HttpRequest) -> HttpResponse:
+def appraisal_list(request: HttpRequest) -> HttpResponseBase:
     """The year's assessments the actor may read, filtered by status, with holds."""
     held = request_grants(request)
     if not request.user.is_superuser and not any(g.role in STAFF_ROLES for g in held):
@@ -115,6 +117,8 @@ def appraisal_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
     else:
         status = ""
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return assessments_xlsx(_rows(rows), year)
     context = _page_context(request, _rows(rows), year, f"year={year}&{STATUS_PARAM}={status}")
     context |= {"status": status, "statuses": AssessmentStatus.choices, "status_param": STATUS_PARAM}
     return render(request, "assessments/appraisal_list.html", context)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,8 @@ from bontot.facts.selectors import get_upcoming_meetings
 from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_member, access_organization, request_grants
 from bontot.organizations.models import Organization, OrganizationKind, Role
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import subtree_xlsx
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
 from .forms import SubtreeFilterForm
@@ -261,13 +264,17 @@ def _subtree_context(request: HttpRequest) -> dict[str, Any]:
         "table": table,
         "page_obj": page_obj,
         "query": urlencode(params),
+        "rows": rows,
     }
 
 
 @require_GET
-def subtree(request: HttpRequest) -> HttpResponse:
+def subtree(request: HttpRequest) -> HttpResponseBase:
     """Show every cell and committee of the actor's subtree for a year, with filters, sorting and search."""
-    return render(request, "dashboards/subtree.html", _subtree_context(request))
+    context = _subtree_context(request)
+    if wants_xlsx(request):  # "Xuất Excel": the same filtered rows, every page
+        return subtree_xlsx(context["rows"], context["columns"], context["year"])
+    return render(request, "dashboards/subtree.html", context)
 
 
 @require_GET

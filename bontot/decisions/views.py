@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +24,8 @@ from bontot.assessments.holds import holds_for
 from bontot.assessments.views import workflow_year as _year
 from bontot.organizations.access import Grant, access_organization, request_grants
 from bontot.organizations.models import Organization, Role
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import decisions_xlsx
 
 from . import services
 from .access import DECISION_ROLES, access_decision, issuers_of, own_entries, sees_whole, visible_decisions
@@ -55,7 +58,7 @@ def _add_errors(form: DecisionForm, error: ValidationError) -> None:
 
 
 @require_GET
-def decision_list(request: HttpRequest) -> HttpResponse:
+def decision_list(request: HttpRequest) -> HttpResponseBase:
     """The year's decisions the user may open: staff see their subtree's, a member those recognising them."""
     held = request_grants(request)
     year = _year(request)
@@ -68,6 +71,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         .annotate(entry_count=Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), 0))
         .order_by("-issued_on", "-pk")
     )
+    if wants_xlsx(request):  # "Xuất Excel": the same rows
+        return decisions_xlsx(rows, year, staff=staff)
     context = {
         "year": year,
         "rows": rows,

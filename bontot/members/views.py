@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,6 +29,8 @@ from bontot.organizations.access import (
     visible_organizations,
 )
 from bontot.organizations.forms import attach_errors
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import members_xlsx
 
 from . import services
 from .forms import DepartureForm, EndStatusForm, MemberForm, MemberSearchForm, StatusForm, TransferForm
@@ -38,7 +41,7 @@ PAGE_SIZE = 50
 
 
 @require_GET
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: HttpRequest) -> HttpResponseBase:
     """List the members the actor sees (a member: only themselves), in Vietnamese name order, 50 a page."""
     held = request_grants(request)
     staff = request.user.is_superuser or any(g.role in STAFF_ROLES for g in held)
@@ -47,6 +50,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
         organizations = organizations.none()
     form = MemberSearchForm(request.GET or None, organizations=organizations)
     members = form.filter(visible_members(request.user, held=held)).select_related("organization")
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return members_xlsx(members)
     page = Paginator(members.order_by("sort_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
