@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from bontot.bundle.importer import ImportSummary, import_bundle
 from bontot.bundle.schema import FORMAT, BundleError
 from bontot.members.models import Member
-from bontot.members.permissions import MEMBER_WRITERS
+from bontot.members.permissions import MEMBER_WRITERS, OFFICE
 from bontot.organizations.access import Grant, visible_members, visible_organizations
 
 from .sheets import BOOL, CHOICE, DATA_SHEET, DATE, INT, NO, TEXT, YES, Column, Sheet
@@ -209,6 +209,10 @@ class Scope:
     codes: frozenset[str]
     cards: frozenset[str]
     foreign_cards: frozenset[str]
+    # Where the uploader holds the office role: final ratings and organisations' ratings are decided there
+    # (facts.access_ratings: a cell secretary proposes their members' ratings, the office decides).
+    office_codes: frozenset[str] = frozenset()
+    office_cards: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, actor: Any, held: tuple[Grant, ...] | None, cards: Iterable[str]) -> Scope:
@@ -220,7 +224,11 @@ class Scope:
             .values_list("card_no", flat=True)
         )
         existing = frozenset(Member.objects.filter(card_no__in=wanted).values_list("card_no", flat=True))
-        return cls(codes=codes, cards=mine, foreign_cards=existing - mine)
+        office_codes = frozenset(visible_organizations(actor, roles=OFFICE, held=held).values_list("code", flat=True))
+        office_cards = frozenset(
+            visible_members(actor, roles=OFFICE, held=held).filter(card_no__in=wanted).values_list("card_no", flat=True)
+        )
+        return cls(codes, mine, existing - mine, office_codes, office_cards)
 
 
 def _translate(message: str) -> str:
@@ -283,7 +291,7 @@ def check_rows(
             else:
                 values[column.key] = value
         if sheet.section == "quality_ratings" and not problems:
-            problems += _subject_problems(number, values, columns)
+            problems += _subject_problems(number, values, columns, scope)
         if not problems:
             key = _natural_key(sheet, values)
             if key in keys_seen:
@@ -318,11 +326,17 @@ def _scope_problem(sheet: Sheet, column: Column, value: Any, scope: Scope) -> st
     return None
 
 
-def _subject_problems(number: int, values: dict[str, Any], columns: dict[str, Column]) -> list[RowError]:
+def _subject_problems(number: int, values: dict[str, Any], columns: dict[str, Column], scope: Scope) -> list[RowError]:
     card, code = values.get("card"), values.get("code")
     if (card is None) == (code is None):
         why = "Ghi số thẻ đảng viên hoặc mã tổ chức (chỉ một trong hai)."
         return [RowError(number, columns["card"].header, _show(card or ""), why)]
+    if code is not None and code not in scope.office_codes:
+        why = "Xếp loại tổ chức đảng do văn phòng cấp ủy cấp trên nhập; bí thư chi bộ không nhập được."
+        return [RowError(number, columns["code"].header, code, why)]
+    if values.get("final") and card is not None and card not in scope.office_cards:
+        why = "Bí thư chi bộ chỉ nhập xếp loại dự kiến (“Chính thức”: “Không”); cấp ủy quyết định kết quả chính thức."
+        return [RowError(number, columns["final"].header, YES, why)]
     return []
 
 

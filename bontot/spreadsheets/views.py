@@ -8,6 +8,8 @@ that holds the uploader's id and the template (valid for an hour); the confirmat
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,15 @@ def _pending_path(file_id: str) -> Path:
     return pending_dir() / f"{uuid.UUID(hex=file_id).hex}.xlsx"
 
 
+def _forget_stale() -> None:
+    """Delete pending files whose token has expired (uploads previewed and never confirmed)."""
+    oldest = time.time() - TOKEN_MAX_AGE
+    for stale in pending_dir().glob("*.xlsx"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < oldest:
+                stale.unlink()
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """List the templates, each with its download and upload."""
@@ -91,6 +102,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         if checked.ok:
             file_id = uuid.uuid4().hex
             pending_dir().mkdir(parents=True, exist_ok=True)
+            _forget_stale()
             with open(_pending_path(file_id), "wb") as handle:
                 for chunk in upload_file.chunks():
                     handle.write(chunk)

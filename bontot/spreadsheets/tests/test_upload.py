@@ -224,3 +224,17 @@ def test_ratings_of_members_and_cells(office, world):
     office.post(reverse("spreadsheets:confirm", kwargs={"kind": "xep-loai"}), {"token": response.context["token"]})
     assert QualityRating.objects.get(year=2024, member=world.members["member_a"]).level == "good"
     assert QualityRating.objects.get(year=2024, organization=world.a).final is False
+
+
+def test_a_cell_secretary_proposes_member_ratings_only(client, world):
+    client.force_login(world.users["secretary_a"])
+    rows: list[list[object]] = [[2024, "A-001", None, "Hoàn thành tốt nhiệm vụ", "Có", None],
+                                [2024, None, "A", "Hoàn thành nhiệm vụ", "Không", None],
+                                [2024, "A-003", None, "Hoàn thành nhiệm vụ", "Không", None]]  # fmt: skip
+    errors = errors_of(post(client, "xep-loai", excel_file(RATINGS, rows)))
+    assert [(e[0], e[1], e[2]) for e in errors] == [(2, "Chính thức", "Có"), (3, "Mã tổ chức", "A")]
+    response = post(client, "xep-loai", excel_file(RATINGS, rows[2:]))
+    assert errors_of(response) == []
+    client.post(reverse("spreadsheets:confirm", kwargs={"kind": "xep-loai"}), {"token": response.context["token"]})
+    rating = QualityRating.objects.get(year=2024, member=world.members["other_a"])
+    assert (rating.level, rating.final) == ("complete", False)
