@@ -106,7 +106,8 @@ MEMBERS = Sheet(
             "Ngày ra khỏi Đảng bộ", "left_on", DATE, _DATE_NOTE + " Để trống khi đang sinh hoạt.", None, required=False
         ),
     ),  # fmt: skip
-    "Mỗi dòng là một đảng viên; đảng viên đã có (cùng số thẻ) được cập nhật.",
+    "Mỗi dòng là một đảng viên; đảng viên đã có (cùng số thẻ) được cập nhật theo đúng dòng này (ô để trống nghĩa "
+    "là không có, ví dụ chưa ra khỏi Đảng bộ). Đổi “Mã chi bộ” của đảng viên đã có là chuyển sinh hoạt từ ngày nhập.",
 )
 
 MEETINGS = Sheet(
@@ -160,7 +161,7 @@ MEETINGS = Sheet(
             max_length=255,
         ),
     ),  # fmt: skip
-    "Mỗi dòng là một kỳ sinh hoạt đã họp; cùng chi bộ, ngày và loại thì cập nhật kỳ đã có.",
+    "Mỗi dòng là một kỳ sinh hoạt đã họp; cùng chi bộ, ngày và loại thì cập nhật kỳ đã có theo đúng dòng này.",
 )
 
 RATINGS = Sheet(
@@ -208,7 +209,8 @@ RATINGS = Sheet(
             max_length=500,
         ),
     ),  # fmt: skip
-    "Mỗi dòng là kết quả xếp loại của một đảng viên hoặc một tổ chức đảng trong một năm.",
+    "Mỗi dòng là kết quả xếp loại của một đảng viên hoặc một tổ chức đảng trong một năm. Bí thư chi bộ nhập xếp "
+    "loại dự kiến của đảng viên; văn phòng cấp ủy nhập kết quả chính thức và xếp loại tổ chức đảng.",
 )
 
 SHEETS: dict[str, Sheet] = {sheet.kind: sheet for sheet in (MEMBERS, MEETINGS, RATINGS)}

@@ -15,6 +15,7 @@ from bontot.core.testing.world import PERSONAS
 from bontot.dashboards.tests.factories import seed_world
 from bontot.decisions.tests.matrix import decided
 from bontot.members.models import Member
+from bontot.organizations.models import Organization
 from bontot.spreadsheets.export import XLSX_TYPE, export_query, slug_filename, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,48 @@ def test_the_helper_writes_a_large_list_without_a_list(tmp_path):
     assert len(rows_read) == 20_001 and rows_read[-1] == ("Đảng viên 19999", 19999, datetime.datetime(2024, 1, 1))
     assert slug_filename("Quyết định công nhận năm 2024") == "quyet-dinh-cong-nhan-nam-2024.xlsx"
     assert export_query("q=a&page=3") == "q=a&xuat=xlsx"
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        workbook_rows(client.get(url))
+    return len(queries)
+
+
+def test_the_assessments_and_decisions_exports_run_a_constant_number_of_queries(client, world):
+    from bontot.decisions.tests.factories import issue, ready
+
+    client.force_login(world.users["office"])
+    assessments = reverse("assessments:appraisal_list") + "?year=2024&xuat=xlsx"
+    decisions = reverse("decisions:list") + "?year=2024&xuat=xlsx"
+    submitted(world, "member_a")
+    issue(world, [ready(member=world.members["other_a"])])
+    small = (_queries(client, assessments), _queries(client, decisions))
+    submitted(world, "member_b")
+    submitted(world, "x", org="A")
+    issue(world, [ready(member=world.members["secretary_a"])], number="16-QĐ/ĐU")
+    issue(world, [ready(organization=world.b)], number="17-QĐ/ĐU")
+    assert (_queries(client, assessments), _queries(client, decisions)) == small
+    rows = workbook_rows(client.get(decisions))
+    assert len(rows) == 4
+
+
+def test_the_subtree_export_runs_a_constant_number_of_queries(client, world):
+    from bontot.criteria.models import StoredVerdict
+
+    seed_world(world)
+    client.force_login(world.users["office"])
+    url = reverse("dashboards:subtree") + "?nam=2024&xuat=xlsx"
+    small = _queries(client, url)
+    template = StoredVerdict.objects.get(year=2024, organization=world.b)
+    for number in range(20):
+        cell = Organization.objects.create(
+            code=f"B{number}", name=f"Chi bộ thôn Mới {number}", kind="cell", parent=world.du,
+            valid_from=datetime.date(2000, 1, 1), path=f"{world.du.path}B{number}/", depth=world.du.depth + 1,
+        )  # fmt: skip
+        template.pk = None
+        template.organization, template.organization_path, template.name = cell, cell.path, cell.name
+        template.subject = f"org:{cell.code}"
+        template.save()
+    assert _queries(client, url) == small
+    assert len(workbook_rows(client.get(url))) > 20
