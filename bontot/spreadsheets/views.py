@@ -119,16 +119,19 @@ def confirm(request: HttpRequest, kind: str) -> HttpResponse:
         data = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=TOKEN_MAX_AGE)
         if data["u"] != request.user.pk or data["k"] != sheet.kind:
             raise signing.BadSignature
-        path = _pending_path(data["f"])
+        # Claim the file by renaming it (atomic): of two confirmations at once, one imports, the other is told.
+        path = _pending_path(data["f"]).rename(_pending_path(data["f"]).with_suffix(".importing"))
         size = path.stat().st_size
     except (signing.BadSignature, KeyError, TypeError, ValueError, OSError):
         messages.error(request, EXPIRED)
         return redirect("spreadsheets:upload", kind=sheet.kind)
-    with open(path, "rb") as handle:
-        checked = check_file(handle, size, sheet, actor=request.user, held=held)
-        if checked.ok:
-            summary = import_checked(checked, actor=request.user)
-    path.unlink(missing_ok=True)
+    try:
+        with open(path, "rb") as handle:
+            checked = check_file(handle, size, sheet, actor=request.user, held=held)
+            if checked.ok:
+                summary = import_checked(checked, actor=request.user)
+    finally:
+        path.unlink(missing_ok=True)
     if not checked.ok:  # the data changed since the preview (another import, a member moved)
         return render(request, "spreadsheets/upload.html", {"sheet": sheet, "checked": checked,
                                                              "max_mb": settings.SPREADSHEET_MAX_MB})  # fmt: skip

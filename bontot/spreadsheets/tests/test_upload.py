@@ -4,6 +4,7 @@ valid, then all at once through the bundle importer; the file waits between prev
 import datetime
 import io
 import re
+import zipfile
 from unittest import mock
 
 import pytest
@@ -40,6 +41,14 @@ def post(client, kind, content, name="du-lieu.xlsx"):
 
 def errors_of(response):
     return [(e.row, e.column, e.value, e.message) for e in response.context["checked"].errors]
+
+
+def a_zip(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -88,8 +97,6 @@ def test_the_happy_path_previews_then_imports_everything_at_once(office, world):
 def test_a_libreoffice_written_file_is_read_like_an_excel_one(office, world):
     content = libreoffice_file(MEMBERS, [member_row(card="A-200", birth=D(1979, 12, 31), admitted=D(2005, 6, 1))])
     with io.BytesIO(content) as handle:  # the fixture really is LibreOffice-shaped
-        import zipfile
-
         names = zipfile.ZipFile(handle).namelist()
     assert "xl/sharedStrings.xml" not in names
     response = post(office, "dang-vien", content)
@@ -155,9 +162,10 @@ def test_the_bundle_rules_come_back_on_their_row_and_column(office):
         (excel_file(MEMBERS, [["", None, "  "]]), "Tệp không có dòng dữ liệu nào"),
         (b"Ho ten;So the\nNguyen Van A;123\n", "Tệp không phải là tệp Excel (.xlsx)"),
         (b"PK\x03\x04 not really a zip", "Tệp không phải là tệp Excel (.xlsx)"),
+        (a_zip({"word/document.xml": "<w:document/>"}), "Tệp không đọc được như một tệp Excel (.xlsx)"),
         (excel_file(MEMBERS, [member_row()], headers=["Số thẻ đảng viên", "Họ và tên"]), "Thiếu cột “Ngày sinh”"),
     ],
-    ids=["empty", "headers-only", "blank-rows", "csv-renamed", "broken-zip", "missing-column"],
+    ids=["empty", "headers-only", "blank-rows", "csv-renamed", "broken-zip", "docx-like-zip", "missing-column"],
 )
 def test_file_level_errors_import_nothing(office, content, message):
     before = Member.objects.count()
