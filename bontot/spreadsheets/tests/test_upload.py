@@ -112,7 +112,10 @@ def test_a_date_31_02_is_a_row_error(office):
     )
     assert errors_of(response) == [(3, "Ngày sinh", "31/02/1990", "Không phải ngày có thật (dd/mm/yyyy).")]
     assert "token" not in response.context
-    assert "chưa nhập dòng nào" in response.content.decode()
+    body = response.content.decode()
+    assert "chưa nhập dòng nào" in body
+    assert "<td>3</td><td>Ngày sinh</td><td>31/02/1990</td><td>Không phải ngày có thật (dd/mm/yyyy).</td>" in body
+    assert "Nhập dữ liệu</button>" not in body
     assert not Member.objects.filter(card_no="A-100").exists()
 
 
