@@ -28,5 +28,6 @@ urlpatterns = [
     path("danh-gia/", include("bontot.assessments.urls")),
     path("quyet-dinh/", include("bontot.decisions.urls")),
     path("thong-bao/", include("bontot.notifications.urls")),
+    path("guong-dien-hinh/", include("bontot.showcase.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bontot.accounts",
     "bontot.dashboards",
     "bontot.notifications",
+    "bontot.showcase",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,9 @@ MEETING_REMINDER_DAY = env_int("MEETING_REMINDER_DAY", 20, minimum=1)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # never served directly: every download goes through an access_* check
 EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
+# Photos of exemplary stories (showcase): size in MB and the largest side in pixels.
+SHOWCASE_PHOTO_MAX_MB = env_int("SHOWCASE_PHOTO_MAX_MB", 5, minimum=1)
+SHOWCASE_PHOTO_MAX_PX = env_int("SHOWCASE_PHOTO_MAX_PX", 6000, minimum=100)
 # HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
 # (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
 # grassroots organisation. Going over needs the decider's recorded reason.
