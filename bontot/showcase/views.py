@@ -36,6 +36,9 @@ from .forms import StoryForm, WithdrawForm
 from .models import Story, StoryStatus
 
 PAGE_SIZE = 24
+# `?cong_nhan=<DecisionEntry pk>`: on the list, the stories about that recognition; on the create page, the
+# recognition chosen beforehand (a link from a decision's line or a member's result page).
+ENTRY_PARAM = "cong_nhan"
 CARD_RELATED = ("organization", "entry__decision", "entry__organization")
 
 
@@ -83,9 +86,14 @@ def story_list(request: HttpRequest) -> HttpResponse:
     """The published stories the user reads, newest first, as cards (one column on a phone)."""
     held = request_grants(request)
     rows = visible_stories(request.user, held=held).select_related(*CARD_RELATED).order_by("-published_at", "-pk")
+    entry = request.GET.get(ENTRY_PARAM, "")
+    if entry.isdigit():  # the stories about one recognition (a link from a decision's line)
+        rows = rows.filter(entry_id=int(entry))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     writer = request.user.is_superuser or bool(author_paths(request.user, held))
-    return render(request, "showcase/list.html", {"page_obj": page, "may_write": writer})
+    query = f"{ENTRY_PARAM}={entry}" if entry.isdigit() else ""
+    context = {"page_obj": page, "may_write": writer, "query": query, "filtered": bool(query)}
+    return render(request, "showcase/list.html", context)
 
 
 @require_GET
@@ -143,7 +151,8 @@ def _form(request: HttpRequest, paths: list[str], *, editing: bool, **kwargs: An
 def story_create(request: HttpRequest) -> HttpResponse:
     """Write a draft story about a recognised member or organisation."""
     held, paths = _writer_paths(request)
-    form = _form(request, paths, editing=False)
+    entry = request.GET.get(ENTRY_PARAM, "")
+    form = _form(request, paths, editing=False, initial={"entry": int(entry)} if entry.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

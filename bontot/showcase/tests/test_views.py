@@ -175,3 +175,15 @@ def test_the_lists_run_the_same_queries_with_3_and_20_stories(client, world, per
         published(world, title=f"Bài {n}", entry=recognised(world)["A"] if n % 2 else None)
     large = _count(client, url)
     assert small == large
+
+
+def test_links_by_recognition_filter_the_list_and_preselect_the_entry(client, world):
+    published(world, title="Về đồng chí An")
+    published(world, title="Về chi bộ An Hòa", entry=recognised(world)["A"])
+    client.force_login(world.users["member_a"])
+    entry = recognised(world)["A"]
+    body = client.get(reverse("showcase:list") + f"?cong_nhan={entry.pk}").content.decode()
+    assert "Về chi bộ An Hòa" in body and "Về đồng chí An" not in body and "Xem mọi bài" in body
+    client.force_login(make_writer(world))
+    body = client.get(reverse("showcase:create") + f"?cong_nhan={entry.pk}").content.decode()
+    assert f'<option value="{entry.pk}" selected>' in body
