@@ -163,7 +163,7 @@ def update_story(
             locked.photo, locked.photo_type = "", ""
         locked.version += 1
         _save(locked, actor, stored)
-        _audit("updated", locked, actor, {"from": StoryStatus.DRAFT, "to": StoryStatus.DRAFT, "entry": locked.entry_id})
+        _audit("changed", locked, actor, {"from": StoryStatus.DRAFT, "to": StoryStatus.DRAFT, "entry": locked.entry_id})
     return locked
 
 

@@ -19,7 +19,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bontot.organizations.access import Grant, request_grants
+from bontot.core.history import history_for
+from bontot.organizations.access import Grant, history_paths, request_grants
 from bontot.organizations.models import Organization
 
 from . import services
@@ -102,8 +103,11 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     held = request_grants(request)
     story = access_story(request.user, pk, held=held)
     writes = may_write(request.user, story.organization, held)
-    in_force_now = Story.objects.filter(in_force(), pk=story.pk).exists()
-    return render(request, "showcase/detail.html", {"story": story, "writes": writes, "in_force": in_force_now})
+    context: dict[str, Any] = {"story": story, "writes": writes}
+    if writes:  # the board sees whether the recognition still stands, and the story's history
+        context["in_force"] = Story.objects.filter(in_force(), pk=story.pk).exists()
+        context["history"] = history_for(services.STORY_TYPE, story.pk, paths=history_paths(request.user, held))
+    return render(request, "showcase/detail.html", context)
 
 
 @require_GET

@@ -187,3 +187,16 @@ def test_links_by_recognition_filter_the_list_and_preselect_the_entry(client, wo
     client.force_login(make_writer(world))
     body = client.get(reverse("showcase:create") + f"?cong_nhan={entry.pk}").content.decode()
     assert f'<option value="{entry.pk}" selected>' in body
+
+
+def test_the_board_reads_the_storys_history_in_vietnamese(client, world):
+    story = withdrawn(world)
+    body = _get(client, world, "standing", "showcase:detail", pk=story.pk).content.decode()
+    for label in ("Tạo mới", "Đăng bài", "Gỡ bài", "Lý do: Viết nhầm số liệu"):
+        assert label in body
+    assert "Thao tác khác" not in body
+    published_story = published(world, title="Bài khác")
+    assert (
+        "Lịch sử thay đổi"
+        not in _get(client, world, "member_a", "showcase:detail", pk=published_story.pk).content.decode()
+    )
