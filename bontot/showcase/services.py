@@ -15,10 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from bontot.assessments import authority
 from bontot.core.audit import log_action
 from bontot.decisions.models import DecisionEntry
+from bontot.notifications.services import notify
 from bontot.organizations.access import Grant
 from bontot.organizations.models import Organization
 
@@ -180,7 +183,33 @@ def publish_story(story: Story, *, version: int | None, actor: Any, held: tuple[
         locked.version += 1
         _save(locked, actor, None)
         _audit("published", locked, actor, {"from": StoryStatus.DRAFT, "to": StoryStatus.PUBLISHED})
+        transaction.on_commit(lambda: _tell_subject(locked))
     return locked
+
+
+def featured_users(entry: DecisionEntry) -> list[Any]:
+    """Who hears that a story features the subject: the member's own login, or those who self-assess the
+    recognised organisation (its secretary; a committee's office and standing committee)."""
+    if entry.member_id is not None:
+        user = entry.member.user if entry.member is not None else None
+        return [user] if user is not None and user.is_active else []
+    assert entry.organization is not None
+    found: dict[int, Any] = {}
+    for holder in authority.self_assessors_of(entry.organization):
+        found |= {user.pk: user for user in authority.users_holding(holder)}
+    return list(found.values())
+
+
+def _tell_subject(story: Story) -> None:
+    entry = DecisionEntry.objects.select_related("member__user", "organization").get(pk=story.entry_id)
+    notify(
+        featured_users(entry),
+        kind="showcase.published",
+        text=f"Ban Tuyên giáo đã đăng bài “{story.title}” giới thiệu gương {entry.name}.",
+        url=reverse("showcase:detail", args=[story.pk]),
+        key=f"showcase.published:{story.pk}",
+        organization_path=story.organization.path,
+    )
 
 
 def withdraw_story(

@@ -143,3 +143,17 @@ def test_replacing_or_removing_the_photo_of_a_draft(world):
         story, version=1, entry=story.entry, title="T", body="B", actor=writer, remove_photo=True
     )
     assert not story.photo and story.photo_type == ""
+
+
+def test_publishing_tells_the_featured_member_and_the_cells_secretary(world, django_capture_on_commit_callbacks):
+    from bontot.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story = published(world)
+        cell_story = published(world, title="Chi bộ An Hòa", entry=recognised(world)["A"])
+    member_note = Notification.objects.get(user=world.users["member_a"], kind="showcase.published")
+    assert member_note.text == f"Ban Tuyên giáo đã đăng bài “{story.title}” giới thiệu gương Nguyễn Văn An."
+    assert member_note.url == f"/guong-dien-hinh/{story.pk}/"
+    cell_note = Notification.objects.get(user=world.users["secretary_a"], kind="showcase.published")
+    assert cell_note.url == f"/guong-dien-hinh/{cell_story.pk}/"
+    assert Notification.objects.filter(kind="showcase.published").count() == 2
