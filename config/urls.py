@@ -29,5 +29,6 @@ urlpatterns = [
     path("quyet-dinh/", include("bontot.decisions.urls")),
     path("thong-bao/", include("bontot.notifications.urls")),
     path("excel/", include("bontot.spreadsheets.urls")),
+    path("guong-dien-hinh/", include("bontot.showcase.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Quyết định công nhận", "decisions:list", roles=(Role.STANDING_COMMITTEE, Role.OFFICE, Role.REVIEWER)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
     NavItem("Nhập từ Excel", "spreadsheets:index", roles=(Role.OFFICE, Role.CELL_SECRETARY)),
+    NavItem("Gương điển hình", "showcase:list"),
+    NavItem("Viết bài", "showcase:manage", roles=(Role.PROPAGANDA,)),
 ]
 
 

@@ -58,6 +58,8 @@ VERBS = {
     "recognised": "Được công nhận",
     "recognition_revoked": "Thu hồi công nhận",
     "overridden": "Ghi lý do vượt tỷ lệ xuất sắc",
+    "published": "Đăng bài",
+    "withdrawn": "Gỡ bài",
 }
 UNKNOWN_VERB = "Thao tác khác"
 

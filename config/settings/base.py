@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bontot.dashboards",
     "bontot.notifications",
     "bontot.spreadsheets",
+    "bontot.showcase",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,9 @@ EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
 # between preview and confirmation under MEDIA_ROOT/spreadsheets-pending (never served).
 SPREADSHEET_MAX_MB = env_int("SPREADSHEET_MAX_MB", 5, minimum=1)
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000, minimum=1)
+# Photos of exemplary stories (showcase): size in MB and the largest side in pixels.
+SHOWCASE_PHOTO_MAX_MB = env_int("SHOWCASE_PHOTO_MAX_MB", 5, minimum=1)
+SHOWCASE_PHOTO_MAX_PX = env_int("SHOWCASE_PHOTO_MAX_PX", 6000, minimum=100)
 # HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
 # (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
 # grassroots organisation. Going over needs the decider's recorded reason.

@@ -44,6 +44,8 @@ DJANGO_ONLY = {
     "facts.Complaint.concerns",
     # How a decision is signed (T/M, K/T): a document's field.
     "decisions.Decision.signing_mode",
+    # A showcase story's state (draft, published, withdrawn): never evaluated.
+    "showcase.Story.status",
 }
 
 

@@ -46,8 +46,11 @@ class Command(BaseCommand):
 
         from bontot.demo.workflow import describe, ensure_demo_workflow
 
+        from bontot.demo.showcase import ensure_demo_story
+
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             workflow = ensure_demo_workflow()
+            ensure_demo_story()  # `tuyengiao` publishes a story about a member recognised by 15-QĐ/ĐU
 
         self.stdout.write(
             f"Đã nạp dữ liệu mẫu (seed {options['seed']}): {summary.created} thêm mới, "

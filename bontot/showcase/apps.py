@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ShowcaseConfig(AppConfig):
+    name = "bontot.showcase"
+    verbose_name = "Gương điển hình"
