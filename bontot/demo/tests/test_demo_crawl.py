@@ -181,6 +181,11 @@ def forbidden_names(username: str) -> dict[str, str]:
     if member_self:
         allowed.add(member_self)
     allowed |= {u.get_full_name() for u in get_user_model().objects.all()}  # demo logins may be named anywhere
+    # Exemplary stories are published for the whole subtree (plan III.1): their subjects are public there.
+    from bontot.showcase.access import visible_stories
+
+    for story in visible_stories(user).select_related("entry"):
+        allowed.add(story.entry.name)
     for name, code in Organization.objects.values_list("name", "code"):
         if within(code, inside) or not within(code, outside):
             allowed.add(name)

@@ -44,9 +44,8 @@ class Command(BaseCommand):
         # The 2024 cycle in the middle, through the workflow's services (their e-mails are not sent).
         from django.test.utils import override_settings
 
-        from bontot.demo.workflow import describe, ensure_demo_workflow
-
         from bontot.demo.showcase import ensure_demo_story
+        from bontot.demo.workflow import describe, ensure_demo_workflow
 
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             workflow = ensure_demo_workflow()
