@@ -28,5 +28,6 @@ urlpatterns = [
     path("danh-gia/", include("bontot.assessments.urls")),
     path("quyet-dinh/", include("bontot.decisions.urls")),
     path("thong-bao/", include("bontot.notifications.urls")),
+    path("thong-ke/", include("bontot.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bontot.accounts",
     "bontot.dashboards",
     "bontot.notifications",
+    "bontot.statistics",
 ]
 
 MIDDLEWARE = [

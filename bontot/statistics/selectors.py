@@ -1,0 +1,229 @@
+"""The figures of the statistics page, aggregated in SQL over one subtree (a path prefix).
+
+Every function runs a fixed number of queries whatever the subtree's size: COUNT with GROUP BY over the
+stored verdicts (`criteria.StoredVerdict`), the registrations, the recognitions and the quality ratings.
+Only `indicator_failures` reads result JSON, and only of the subjects failing the criterion drilled into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from bontot.assessments.models import Assessment, AssessmentStatus, Registration, RegistrationStatus
+from bontot.core.choices import QualityLevel
+from bontot.criteria.models import StoredVerdict
+from bontot.dashboards.presenters import titles
+from bontot.decisions.models import DecisionEntry
+from bontot.facts.models import QualityRating
+
+MODELS = ("member", "cell", "grassroots")
+MODEL_LABELS = {"member": "Đảng viên", "cell": "Chi bộ", "grassroots": "Đảng bộ cơ sở"}
+
+
+def percent(part: int, whole: int) -> float:
+    """Return part/whole in percent, one decimal (0 when there is nothing to count)."""
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _subject(model: type[Any], **filters: Any) -> Q:
+    """Return "a row of `model` about the verdict's subject in the verdict's year exists" (member or org)."""
+    rows = model.objects.filter(year=OuterRef("year"), **filters)
+    return Q(Exists(rows.filter(member_id=OuterRef("member_id")))) | Q(
+        Exists(rows.filter(organization_id=OuterRef("organization_id")))
+    )
+
+
+def registered_q() -> Q:
+    return _subject(Registration, status=RegistrationStatus.ACCEPTED)
+
+
+def recognised_q() -> Q:
+    """A subject is recognised when its assessment is "recognised" or a decision in force names it."""
+    entries = DecisionEntry.objects.filter(decision__year=OuterRef("year"), decision__revoked_by__isnull=True)
+    by_decision = Q(Exists(entries.filter(member_id=OuterRef("member_id")))) | Q(
+        Exists(entries.filter(organization_id=OuterRef("organization_id")))
+    )
+    return _subject(Assessment, status=AssessmentStatus.RECOGNISED) | by_decision
+
+
+def verdicts(path: str) -> QuerySet[StoredVerdict]:
+    """Return the stored verdicts of the subtree at `path` ("" for the whole tree)."""
+    rows = StoredVerdict.objects.all()
+    return rows.filter(organization_path__startswith=path) if path else rows
+
+
+@dataclass(frozen=True)
+class Rates:
+    year: int
+    model: str
+    subjects: int
+    registered: int
+    recognised: int
+    passed: int
+
+    @property
+    def label(self) -> str:
+        return MODEL_LABELS.get(self.model, self.model)
+
+    @property
+    def unregistered(self) -> int:
+        return self.subjects - self.registered
+
+    @property
+    def registered_pct(self) -> float:
+        return percent(self.registered, self.subjects)
+
+    @property
+    def recognised_pct(self) -> float:
+        return percent(self.recognised, self.subjects)
+
+    @property
+    def passed_pct(self) -> float:
+        return percent(self.passed, self.subjects)
+
+
+def rates(path: str) -> dict[int, dict[str, Rates]]:
+    """Return the subjects, registered, recognised and passing counts per year and model (one query)."""
+    rows = (
+        verdicts(path)
+        .values("year", "model")
+        .annotate(
+            subjects=Count("pk"),
+            registered=Count("pk", filter=registered_q()),
+            recognised=Count("pk", filter=recognised_q()),
+            passed=Count("pk", filter=Q(verdict="pass")),
+        )
+        .order_by("year", "model")
+    )
+    found: dict[int, dict[str, Rates]] = {}
+    for row in rows:
+        found.setdefault(row["year"], {})[row["model"]] = Rates(**row)
+    return found
+
+
+def as_of(path: str, year: int) -> Any:
+    """Return the latest day the year's stored verdicts count facts up to (one query), None without any."""
+    return verdicts(path).filter(year=year).aggregate(day=Max("as_of"))["day"]
+
+
+@dataclass(frozen=True)
+class CriterionFailures:
+    model: str
+    code: str
+    title: str
+    failing: int
+    subjects: int
+
+    @property
+    def pct(self) -> float:
+        return percent(self.failing, self.subjects)
+
+    @property
+    def label(self) -> str:
+        return MODEL_LABELS.get(self.model, self.model)
+
+
+def criterion_codes(criteria_set: str) -> dict[str, dict[str, str]]:
+    """Return each model's criterion codes and titles in the criteria set (no query)."""
+    return {model: dict(titles(criteria_set, model).criteria) for model in MODELS}
+
+
+def criterion_failures(path: str, year: int, criteria_set: str) -> list[CriterionFailures]:
+    """Return, per model and criterion, how many subjects fail it (one query: a LIKE count per criterion)."""
+    codes = criterion_codes(criteria_set)
+    every = sorted({code for per_model in codes.values() for code in per_model})
+    aliases = {f"c{i}": code for i, code in enumerate(every)}
+    counts = {alias: Count("pk", filter=Q(failing__contains=f"|{code}|")) for alias, code in aliases.items()}
+    rows = verdicts(path).filter(year=year).values("model").annotate(subjects=Count("pk"), **counts).order_by()
+    by_model = {row["model"]: row for row in rows}
+    found = []
+    for model in MODELS:
+        row = by_model.get(model)
+        if row is None:
+            continue
+        for alias, code in aliases.items():
+            if code in codes[model]:
+                found.append(CriterionFailures(model, code, codes[model][code], row[alias], row["subjects"]))
+    return found
+
+
+@dataclass(frozen=True)
+class IndicatorFailures:
+    code: str
+    label: str
+    failing: int
+    subjects: int
+
+    @property
+    def pct(self) -> float:
+        return percent(self.failing, self.subjects)
+
+
+def failing_criterion(path: str, year: int, model: str, code: str) -> QuerySet[StoredVerdict]:
+    return verdicts(path).filter(year=year, model=model, failing__contains=f"|{code}|")
+
+
+def failed_indicators(result: dict[str, Any], criterion: str) -> list[str]:
+    """Return the codes of the indicators of `criterion` that fail in an `evaluate` result."""
+    for item in result.get("criteria", []):
+        if item.get("code") == criterion:
+            return [str(i.get("code", "")) for i in item.get("indicators", []) if i.get("verdict") == "fail"]
+    return []
+
+
+def indicator_failures(
+    path: str, year: int, model: str, code: str, criteria_set: str, subjects: int
+) -> list[IndicatorFailures]:
+    """Return how many subjects fail each indicator of criterion `code` (one query, reading the result JSON
+    of the subjects failing that criterion only, in chunks)."""
+    labels = titles(criteria_set, model).indicators
+    counts = {ind: 0 for ind in labels if ind.startswith(f"{code}.")}
+    results: Iterable[Any] = (
+        failing_criterion(path, year, model, code).values_list("result", flat=True).iterator(chunk_size=2000)
+    )
+    for result in results:
+        for ind in failed_indicators(result, code):
+            counts[ind] = counts.get(ind, 0) + 1
+    return [IndicatorFailures(ind, labels.get(ind, ""), n, subjects) for ind, n in counts.items()]
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    level: str
+    label: str
+    final: int
+    proposed: int
+    subjects: int
+
+    @property
+    def final_pct(self) -> float:
+        return percent(self.final, self.subjects)
+
+    @property
+    def proposed_pct(self) -> float:
+        return percent(self.proposed, self.subjects)
+
+
+def rating_members(path: str, year: int) -> QuerySet[StoredVerdict]:
+    return verdicts(path).filter(year=year, model="member")
+
+
+def rating_distribution(path: str, year: int, subjects: int) -> list[RatingCount]:
+    """Return the members' quality ratings of the year by level, final and proposed (one query); the members
+    are the year's member subjects of the subtree (their stored verdicts)."""
+    members = rating_members(path, year).values("member_id")
+    rows = (
+        QualityRating.objects.filter(year=year, member_id__in=members)
+        .values("level", "final")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(row["level"], row["final"]): row["n"] for row in rows}
+    return [
+        RatingCount(level, str(label), counts.get((level, True), 0), counts.get((level, False), 0), subjects)
+        for level, label in QualityLevel.choices
+    ]
