@@ -7,7 +7,6 @@ Only `indicator_failures` reads result JSON, and only of the subjects failing th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from bontot.assessments.models import Assessment, AssessmentStatus, Registration, RegistrationStatus
 from bontot.core.choices import QualityLevel
+from bontot.criteria.engine.criteria_set import CriteriaSetError, get_criteria_set
 from bontot.criteria.models import StoredVerdict
 from bontot.dashboards.presenters import titles
 from bontot.decisions.models import DecisionEntry
@@ -175,20 +175,48 @@ def failed_indicators(result: dict[str, Any], criterion: str) -> list[str]:
     return []
 
 
+def _positions(criteria_set: str, model: str, code: str) -> tuple[int, list[str]] | None:
+    """Return the criterion's position in the model's criteria and its indicators' codes, in order (the
+    order of an `evaluate` result computed with that set)."""
+    try:
+        criteria = list(get_criteria_set(criteria_set).criteria(model))
+    except (CriteriaSetError, KeyError):
+        return None
+    for i, criterion in enumerate(criteria):
+        if criterion.code == code:
+            return i, [ind.code for ind in criterion.indicators]
+    return None
+
+
+def indicator_fails(criteria_set: str, model: str, indicator: str) -> Q:
+    """Return "the result's indicator `indicator` fails", by its position in the result JSON (read in SQL;
+    the codes are checked too, so that a result of another shape never counts)."""
+    code = indicator.rsplit(".", 1)[0]
+    found = _positions(criteria_set, model, code)
+    if found is None or indicator not in found[1]:
+        return Q(pk__in=[])
+    i, indicators = found
+    j = indicators.index(indicator)
+    at = f"result__criteria__{i}"
+    return Q(
+        criteria_set=criteria_set,
+        **{f"{at}__code": code, f"{at}__indicators__{j}__code": indicator, f"{at}__indicators__{j}__verdict": "fail"},
+    )
+
+
 def indicator_failures(
     path: str, year: int, model: str, code: str, criteria_set: str, subjects: int
 ) -> list[IndicatorFailures]:
-    """Return how many subjects fail each indicator of criterion `code` (one query, reading the result JSON
-    of the subjects failing that criterion only, in chunks)."""
+    """Return how many subjects fail each indicator of criterion `code`: one query over the subjects failing
+    that criterion, each indicator's verdict read from the result JSON in SQL."""
     labels = titles(criteria_set, model).indicators
-    counts = {ind: 0 for ind in labels if ind.startswith(f"{code}.")}
-    results: Iterable[Any] = (
-        failing_criterion(path, year, model, code).values_list("result", flat=True).iterator(chunk_size=2000)
-    )
-    for result in results:
-        for ind in failed_indicators(result, code):
-            counts[ind] = counts.get(ind, 0) + 1
-    return [IndicatorFailures(ind, labels.get(ind, ""), n, subjects) for ind, n in counts.items()]
+    found = _positions(criteria_set, model, code)
+    if found is None:
+        return []
+    codes = found[1]
+    counts = {f"i{j}": Count("pk", filter=indicator_fails(criteria_set, model, ind)) for j, ind in enumerate(codes)}
+    row = failing_criterion(path, year, model, code).aggregate(**counts) if codes else {}
+    return [IndicatorFailures(ind, labels.get(ind, ""), row.get(f"i{j}") or 0, subjects) for j, ind in enumerate(codes)]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ an organisation outside the user's subtrees)."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -21,7 +20,7 @@ from bontot.facts.models import QualityRating
 
 from . import excel, selectors
 from .access import statistics_scope
-from .figures import build, chart_data, pick_year
+from .figures import DEFAULT_CRITERIA_SET, build, chart_data, pick_year
 from .selectors import MODEL_LABELS
 
 PAGE_SIZE = 50
@@ -83,18 +82,16 @@ def _listed(request: HttpRequest, path: str, year: int) -> tuple[QuerySet[Stored
 def subject_list(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """List the subjects behind one figure of the statistics (50 a page, a constant number of queries)."""
     scope = statistics_scope(request, pk)
-    year = pick_year(request, list(EvaluationYear.objects.all()))
+    years = list(EvaluationYear.objects.all())
+    year = pick_year(request, years)
     rows, title, indicator = _listed(request, scope.path, year)
     ordered = rows.order_by("sort_name", "pk")
-    if indicator is None:
-        keys: Any = ordered.values_list("pk", flat=True)
-    else:  # the indicator is in the result JSON: read it for the subjects failing its criterion only
-        code = indicator.rsplit(".", 1)[0]
-        keys = [
-            pk
-            for pk, result in ordered.values_list("pk", "result").iterator(chunk_size=2000)
-            if indicator in selectors.failed_indicators(result, code)
-        ]
+    if indicator is not None:  # read from the result JSON in SQL (selectors.indicator_fails)
+        model = request.GET.get("mo_hinh", "")
+        evaluation_year = next((y for y in years if y.year == year), None)
+        criteria_set = evaluation_year.criteria_set if evaluation_year else DEFAULT_CRITERIA_SET
+        ordered = ordered.filter(selectors.indicator_fails(criteria_set, model, indicator))
+    keys = ordered.values_list("pk", flat=True)
     page_obj = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
     loaded = StoredVerdict.objects.filter(pk__in=ids).only(*LIST_FIELDS).in_bulk()

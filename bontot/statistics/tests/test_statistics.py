@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bontot.assessments.models import Assessment, AssessmentStatus, Registration, RegistrationStatus
 from bontot.dashboards.tests.factories import YEAR, make_members, seed_world
