@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bontot.assessments.models import Assessment, AssessmentStatus, Registration, RegistrationStatus
 from bontot.core.choices import QualityLevel
@@ -86,30 +86,6 @@ class Rates:
         return percent(self.passed, self.subjects)
 
 
-def rates(path: str) -> dict[int, dict[str, Rates]]:
-    """Return the subjects, registered, recognised and passing counts per year and model (one query)."""
-    rows = (
-        verdicts(path)
-        .values("year", "model")
-        .annotate(
-            subjects=Count("pk"),
-            registered=Count("pk", filter=registered_q()),
-            recognised=Count("pk", filter=recognised_q()),
-            passed=Count("pk", filter=Q(verdict="pass")),
-        )
-        .order_by("year", "model")
-    )
-    found: dict[int, dict[str, Rates]] = {}
-    for row in rows:
-        found.setdefault(row["year"], {})[row["model"]] = Rates(**row)
-    return found
-
-
-def as_of(path: str, year: int) -> Any:
-    """Return the latest day the year's stored verdicts count facts up to (one query), None without any."""
-    return verdicts(path).filter(year=year).aggregate(day=Max("as_of"))["day"]
-
-
 @dataclass(frozen=True)
 class CriterionFailures:
     model: str
@@ -132,23 +108,68 @@ def criterion_codes(criteria_set: str) -> dict[str, dict[str, str]]:
     return {model: dict(titles(criteria_set, model).criteria) for model in MODELS}
 
 
-def criterion_failures(path: str, year: int, criteria_set: str) -> list[CriterionFailures]:
-    """Return, per model and criterion, how many subjects fail it (one query: a LIKE count per criterion)."""
-    codes = criterion_codes(criteria_set)
+def _rows(path: str, year: int | None, criteria_set: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Return per year and model the rates' counts and, for `year`, a LIKE count per criterion: one query,
+    one read of the subtree's verdicts."""
+    codes = criterion_codes(criteria_set) if year is not None else {}
     every = sorted({code for per_model in codes.values() for code in per_model})
     aliases = {f"c{i}": code for i, code in enumerate(every)}
-    counts = {alias: Count("pk", filter=Q(failing__contains=f"|{code}|")) for alias, code in aliases.items()}
-    rows = verdicts(path).filter(year=year).values("model").annotate(subjects=Count("pk"), **counts).order_by()
-    by_model = {row["model"]: row for row in rows}
-    found = []
-    for model in MODELS:
-        row = by_model.get(model)
-        if row is None:
-            continue
-        for alias, code in aliases.items():
-            if code in codes[model]:
-                found.append(CriterionFailures(model, code, codes[model][code], row[alias], row["subjects"]))
-    return found
+    failing = {
+        alias: Count("pk", filter=Q(year=year, failing__contains=f"|{code}|")) for alias, code in aliases.items()
+    }
+    rows = (
+        verdicts(path)
+        .values("year", "model")
+        .annotate(
+            subjects=Count("pk"),
+            registered=Count("pk", filter=registered_q()),
+            recognised=Count("pk", filter=recognised_q()),
+            passed=Count("pk", filter=Q(verdict="pass")),
+            **failing,
+        )
+        .order_by("year", "model")
+    )
+    return list(rows), aliases
+
+
+RATE_FIELDS = ("year", "model", "subjects", "registered", "recognised", "passed")
+
+
+def rates(
+    path: str, year: int | None = None, criteria_set: str = ""
+) -> tuple[dict[int, dict[str, Rates]], list[CriterionFailures]]:
+    """Return the subjects, registered, recognised and passing counts per year and model, and for `year`
+    the failures of each criterion per model (one query)."""
+    rows, aliases = _rows(path, year, criteria_set)
+    found: dict[int, dict[str, Rates]] = {}
+    for row in rows:
+        found.setdefault(row["year"], {})[row["model"]] = Rates(**{k: row[k] for k in RATE_FIELDS})
+    failures: list[CriterionFailures] = []
+    if year is not None:
+        codes = criterion_codes(criteria_set)
+        by_model = {row["model"]: row for row in rows if row["year"] == year}
+        for model in MODELS:
+            counted = by_model.get(model)
+            if counted is None:
+                continue
+            for alias, code in aliases.items():
+                if code in codes[model]:
+                    failures.append(
+                        CriterionFailures(model, code, codes[model][code], counted[alias], counted["subjects"])
+                    )
+    return found, failures
+
+
+def as_of(path: str, year: int, organization_id: int | None = None) -> Any:
+    """Return the day the year's stored verdicts count facts up to, None without any: that of the subtree's
+    own organisation (one indexed query), else of any verdict of the subtree (a refresh writes a year's
+    verdicts together). Never a MAX over the subtree: it would read every row."""
+    if organization_id is not None:
+        own = StoredVerdict.objects.filter(year=year, organization_id=organization_id)
+        day = own.values_list("as_of", flat=True).first()
+        if day is not None:
+            return day
+    return next(iter(verdicts(path).filter(year=year).order_by().values_list("as_of", flat=True)[:1]), None)
 
 
 @dataclass(frozen=True)

@@ -142,10 +142,10 @@ def test_it_exports_the_figures_to_excel_one_sheet_a_figure(client, seeded):
 def test_the_page_runs_the_same_queries_whatever_the_size(client, seeded, django_assert_num_queries, members):
     make_members(seeded.b, members)
     client.force_login(seeded.users["office"])
-    # session, user, grants, the top grant's organisation, years, rates of every year and model, the as-of
-    # day, failures by criterion, ratings, the bell's unread count, the indicators of the drilled criterion;
-    # then the session saved: 3
-    with django_assert_num_queries(14):
+    # session, user, grants, the top grant's organisation, years, rates of every year and model with the
+    # failures by criterion, the as-of day, ratings, the bell's unread count, the indicators of the drilled
+    # criterion; then the session saved: 3
+    with django_assert_num_queries(13):
         assert client.get(year_url(mo_hinh="member", tieu_chi="2.3")).status_code == 200
     with django_assert_num_queries(12):  # session, user, grants, organisation, years, count, page, rows, bell; 3
         assert client.get(f"{reverse('statistics:list')}?nam={YEAR}&mo_hinh=member").status_code == 200
