@@ -149,3 +149,12 @@ def test_the_page_runs_the_same_queries_whatever_the_size(client, seeded, django
         assert client.get(year_url(mo_hinh="member", tieu_chi="2.3")).status_code == 200
     with django_assert_num_queries(12):  # session, user, grants, organisation, years, count, page, rows, bell; 3
         assert client.get(f"{reverse('statistics:list')}?nam={YEAR}&mo_hinh=member").status_code == 200
+
+
+def test_a_superuser_counts_the_whole_tree(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")  # noqa: S106 - a test user
+    f = get(client, admin, year_url()).context["f"]
+    assert f.scope.organization is None and f.scope.name == "Toàn hệ thống"
+    assert {r.model: r.subjects for r in f.by_model} == {"member": 5, "cell": 3, "grassroots": 2}
