@@ -209,20 +209,25 @@ def _positions(criteria_set: str, model: str, code: str) -> tuple[int, list[str]
     return None
 
 
-def indicator_fails(criteria_set: str, model: str, indicator: str) -> Q:
-    """Return "the result's indicator `indicator` fails", by its position in the result JSON (read in SQL;
-    the codes are checked too, so that a result of another shape never counts)."""
-    code = indicator.rsplit(".", 1)[0]
+def _criterion_at(criteria_set: str, model: str, code: str) -> tuple[Q, list[str], int]:
+    """Return "the result was computed with `criteria_set` and its criterion at the set's position of `code`
+    is `code`", the criterion's indicator codes and that position."""
     found = _positions(criteria_set, model, code)
-    if found is None or indicator not in found[1]:
-        return Q(pk__in=[])
+    if found is None:
+        return Q(pk__in=[]), [], 0
     i, indicators = found
+    return Q(criteria_set=criteria_set, **{f"result__criteria__{i}__code": code}), indicators, i
+
+
+def indicator_fails(criteria_set: str, model: str, indicator: str) -> Q:
+    """Return "the result's indicator `indicator` fails", read in SQL at its position in the result JSON
+    (the order of the criteria set the result was computed with; the criterion's code is checked)."""
+    code = indicator.rsplit(".", 1)[0]
+    shape, indicators, i = _criterion_at(criteria_set, model, code)
+    if indicator not in indicators:
+        return Q(pk__in=[])
     j = indicators.index(indicator)
-    at = f"result__criteria__{i}"
-    return Q(
-        criteria_set=criteria_set,
-        **{f"{at}__code": code, f"{at}__indicators__{j}__code": indicator, f"{at}__indicators__{j}__verdict": "fail"},
-    )
+    return shape & Q(**{f"result__criteria__{i}__indicators__{j}__verdict": "fail"})
 
 
 def indicator_failures(
@@ -231,12 +236,12 @@ def indicator_failures(
     """Return how many subjects fail each indicator of criterion `code`: one query over the subjects failing
     that criterion, each indicator's verdict read from the result JSON in SQL."""
     labels = titles(criteria_set, model).indicators
-    found = _positions(criteria_set, model, code)
-    if found is None:
-        return []
-    codes = found[1]
-    counts = {f"i{j}": Count("pk", filter=indicator_fails(criteria_set, model, ind)) for j, ind in enumerate(codes)}
-    row = failing_criterion(path, year, model, code).aggregate(**counts) if codes else {}
+    shape, codes, i = _criterion_at(criteria_set, model, code)
+    counts = {
+        f"i{j}": Count("pk", filter=Q(**{f"result__criteria__{i}__indicators__{j}__verdict": "fail"}))
+        for j in range(len(codes))
+    }
+    row = failing_criterion(path, year, model, code).filter(shape).aggregate(**counts) if codes else {}
     return [IndicatorFailures(ind, labels.get(ind, ""), row.get(f"i{j}") or 0, subjects) for j, ind in enumerate(codes)]
 
 

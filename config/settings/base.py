@@ -85,6 +85,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiles a statement whose estimated cost is high: the statistics' COUNTs over a city
+    # (140,000 rows) spent 2.1 s compiling for 0.5 s of work (bench/RESULTS.md). Off for every session.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
