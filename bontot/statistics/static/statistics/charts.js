@@ -23,6 +23,10 @@
           datasets.push({ label: figure.title2, data: figure.values2, backgroundColor: colors[1] });
         }
       }
+      var name = canvas.dataset.chart;
+      var percent = name === "registration" || name === "recognition" || name === "trend";
+      var valueAxis = percent ? { min: 0, max: 100 } : { beginAtZero: true, ticks: { precision: 0 } };
+      var horizontal = name === "criteria";
       new Chart(canvas, {
         type: type,
         data: { labels: figure.labels, datasets: datasets },
@@ -30,7 +34,8 @@
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          indexAxis: canvas.dataset.chart === "criteria" ? "y" : "x",
+          indexAxis: horizontal ? "y" : "x",
+          scales: horizontal ? { x: valueAxis } : { y: valueAxis },
           onClick: function (event, elements) {
             if (elements.length && figure.urls && figure.urls[elements[0].index]) {
               window.location.href = figure.urls[elements[0].index];
