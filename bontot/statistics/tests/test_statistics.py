@@ -158,3 +158,16 @@ def test_a_superuser_counts_the_whole_tree(client, seeded):
     f = get(client, admin, year_url()).context["f"]
     assert f.scope.organization is None and f.scope.name == "Toàn hệ thống"
     assert {r.model: r.subjects for r in f.by_model} == {"member": 5, "cell": 3, "grassroots": 2}
+
+
+def test_a_decision_in_force_counts_its_subjects_as_recognised(client, world):
+    from bontot.decisions.tests.factories import issue, ready
+
+    seed_world(world)
+    issue(world, [ready(member=world.members["member_b"]), ready(organization=world.b)])
+    f = get(client, world.users["office"], year_url()).context["f"]
+    rates = {r.model: r for r in f.by_model}
+    assert (rates["member"].recognised, rates["cell"].recognised) == (1, 1)
+    assert (rates["member"].registered, rates["cell"].registered) == (1, 1)
+    listed = client.get(f"{reverse('statistics:list')}?nam={YEAR}&chi_so=cong-nhan").content.decode()
+    assert "Phạm Văn Bảo" in listed and "Chi bộ thôn Bình Phú" in listed and "Nguyễn Văn An" not in listed
