@@ -30,5 +30,6 @@ urlpatterns = [
     path("thong-bao/", include("bontot.notifications.urls")),
     path("excel/", include("bontot.spreadsheets.urls")),
     path("guong-dien-hinh/", include("bontot.showcase.urls")),
+    path("thong-ke/", include("bontot.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,6 +52,11 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem("Thẩm định", "assessments:appraisal_queue", roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)),
     NavItem("Quyết định công nhận", "decisions:list", roles=(Role.STANDING_COMMITTEE, Role.OFFICE, Role.REVIEWER)),
+    NavItem(
+        "Thống kê",
+        "statistics:year",
+        roles=(Role.OFFICE, Role.STANDING_COMMITTEE, Role.REVIEWER, Role.SUPERVISOR),
+    ),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
     NavItem("Nhập từ Excel", "spreadsheets:index", roles=(Role.OFFICE, Role.CELL_SECRETARY)),
     NavItem("Gương điển hình", "showcase:list"),

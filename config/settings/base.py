@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bontot.notifications",
     "bontot.spreadsheets",
     "bontot.showcase",
+    "bontot.statistics",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiles a statement whose estimated cost is high: the statistics' COUNTs over a city
+    # (140,000 rows) spent 2.1 s compiling for 0.5 s of work (bench/RESULTS.md). Off for every session.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
