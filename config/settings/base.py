@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bontot.facts",
     "bontot.assessments",
     "bontot.decisions",
+    "bontot.documents",
     "bontot.bundle",
     "bontot.demo",
     "bontot.accounts",
@@ -141,6 +142,8 @@ MEETING_REMINDER_DAY = env_int("MEETING_REMINDER_DAY", 20, minimum=1)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # never served directly: every download goes through an access_* check
 EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
+# Page margins of official documents in mm, "top,bottom,left,right" (Hướng dẫn 36-HD/VPTW: left 30, right 15).
+DOCUMENT_MARGINS_MM = env_str("DOCUMENT_MARGINS_MM", "20,20,30,15")
 # HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
 # (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
 # grassroots organisation. Going over needs the decider's recorded reason.
