@@ -14,7 +14,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from bontot.decisions.models import Decision, DecisionEntry
+from bontot.assessments.access import CELL_KINDS
+from bontot.assessments.models import Registration
+from bontot.decisions.models import MODEL_LABELS, Decision, DecisionEntry, model_of
+from bontot.decisions.selectors import current_on
+from bontot.decisions.services import body_name
+from bontot.organizations.models import Organization
 
 from .render import file_stem
 
@@ -59,6 +64,7 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
             + f"DANH SÁCH ĐẢNG VIÊN, TỔ CHỨC ĐẢNG ĐƯỢC CÔNG NHẬN “BỐN TỐT” NĂM {decision.year}",
             "subtitle": f"(Kèm theo Quyết định số {decision.number} ngày {issued:%d/%m/%Y})",
             "columns": ["STT", "Họ và tên / Tổ chức đảng", "Thuộc", "Danh hiệu"],
+            "widths": [8, 36, 32, 24],
             "rows": rows,
             "empty": "" if rows or not whole else "Quyết định này không công nhận đối tượng nào.",
         },
@@ -66,4 +72,88 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
         "signer_line": decision.signing_line,
         "signer_title": decision.signer_title.upper(),
         "signer_name": decision.signer_name,
+    }
+
+
+def document_day(organization: Organization, today: datetime.date) -> datetime.date:
+    """The date a document of `organization` carries: today, or its last day when it has closed since."""
+    if organization.valid_to is not None and organization.valid_to < today:
+        return organization.valid_to
+    return today
+
+
+def frame(organization: Organization, day: datetime.date) -> dict[str, Any]:
+    """The header and signer block of a document issued by `organization` on `day`: its and its superior's
+    names valid on that day, the signer's line ("T/M CHI BỘ" for a cell, "T/M BAN THƯỜNG VỤ" for a
+    committee) and title ("BÍ THƯ"); the signer's name is left for the signer to write."""
+    superior = superior_body = ""
+    if organization.parent is not None:
+        superior_name = current_on(organization.parent, day).name
+        superior, superior_body = body_name(superior_name), body_of(superior_name)
+    cell = organization.kind in CELL_KINDS
+    return {
+        "party": PARTY,
+        "superior": superior,
+        "issuer": body_name(organization.name),
+        "number": "",
+        "date_line": date_line(place_of(organization), day),
+        "recipients": recipients_ending_archive([f"- {superior_body} (để báo cáo);"] if superior_body else []),
+        "signer_line": "T/M CHI BỘ" if cell else "T/M BAN THƯỜNG VỤ",
+        "signer_title": "BÍ THƯ",
+        "signer_name": "",
+    }
+
+
+def body_of(organization_name: str) -> str:
+    """The signing body of an organisation in running text: "Đảng bộ xã X" → "Đảng ủy xã X" (`body_name`
+    without the capitals)."""
+    prefix = "Đảng bộ "
+    return "Đảng ủy " + organization_name[len(prefix) :] if organization_name.startswith(prefix) else organization_name
+
+
+def place_of(organization: Organization) -> str:
+    """The place of the date line: the commune or ward in the organisation's or its parent's name ("Đảng bộ
+    xã Tam Thăng" → "Tam Thăng"), else the organisation's own name."""
+    for org in (organization, organization.parent):
+        if org is None:
+            continue
+        words = org.name.split()
+        for marker in ("xã", "phường", "thị trấn"):
+            parts = marker.split()
+            for i in range(len(words) - len(parts)):
+                if [w.lower() for w in words[i : i + len(parts)]] == parts:
+                    return " ".join(words[i + len(parts) :])
+    return organization.name
+
+
+def registration_context(
+    organization: Organization, year: int, registrations: Iterable[Registration], *, today: datetime.date
+) -> dict[str, Any]:
+    """A cell's (or committee's) list of the year's registrations to build the model (any status), one row per
+    subject: its name, the title registered, the date and the status."""
+    day = document_day(organization, today)
+    rows = []
+    for position, r in enumerate(registrations, start=1):
+        if r.member is not None:
+            name, org_name = r.member.full_name, r.member.organization.name
+        else:
+            assert r.organization is not None
+            name = org_name = r.organization.name
+        label = MODEL_LABELS[model_of(r.member_id, r.organization)]
+        status = r.get_status_display() + (" (đăng ký muộn)" if r.late and r.status != "pending" else "")
+        rows.append([str(position), name, org_name, label, f"{r.registered_on:%d/%m/%Y}", status])
+    return frame(organization, day) | {
+        "kind": "registration",
+        "filename": f"dang-ky-{year}-{file_stem(organization.code or str(organization.pk))}",
+        "doc_type": "DANH SÁCH",
+        "title": f"Đăng ký xây dựng mô hình “bốn tốt” năm {year}",
+        "paragraphs": [f"{organization.name} đăng ký xây dựng mô hình “bốn tốt” năm {year} như sau:"],
+        "table": {
+            "title": "",
+            "subtitle": "",
+            "columns": ["STT", "Họ và tên / Tổ chức đảng", "Thuộc", "Đăng ký danh hiệu", "Ngày đăng ký", "Tình trạng"],
+            "widths": [7, 26, 22, 16, 13, 16],
+            "rows": rows,
+            "empty": "" if rows else f"Chưa có đối tượng nào đăng ký năm {year}.",
+        },
     }

@@ -160,8 +160,18 @@ def decision() -> Document:  # type: ignore[valid-type]
     return doc
 
 
+def registration() -> Document:  # type: ignore[valid-type]
+    doc = _base()
+    _header(doc)
+    _paragraphs(doc)
+    _table(doc, 6)
+    _end(doc)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {  # type: ignore[valid-type]
     "decision": decision,
+    "registration": registration,
 }
 
 

@@ -1,10 +1,27 @@
 """URL × persona matrix of the document downloads: the same answers as the page each document comes from
 (`decisions:detail` for the recognition decision). Sibling names must not appear in the files."""
 
-from bontot.core.testing.matrix import Case
+from bontot.core.testing.matrix import Case, expect
 from bontot.decisions.tests.matrix import NOT_DU, READERS, decided
+
+from .factories import registered
 
 MATRIX = {
     "documents:decision_pdf": Case(READERS, kwargs=decided, absent=lambda w: NOT_DU),
     "documents:decision_docx": Case(READERS, kwargs=decided, absent=lambda w: NOT_DU),
+}
+
+# The cell's registration list: as `assessments:registration_cell` (its secretary, the office above).
+CELL_A = expect(404, secretary_a=200, office=200, supervisor_a=403, standing=403, reviewer=403, member_a=403)
+NOT_A = ["Phạm Văn Bảo", "Bình Phú", "Cẩm Lý", "Võ Thị Cúc"]
+
+
+def _cell_a(w):
+    registered(w)
+    return {"org_pk": w.a.pk}
+
+
+MATRIX |= {
+    "documents:registration_pdf": Case(CELL_A, kwargs=_cell_a, query="year=2024", absent=lambda w: NOT_A),
+    "documents:registration_docx": Case(CELL_A, kwargs=_cell_a, query="year=2024", absent=lambda w: NOT_A),
 }
