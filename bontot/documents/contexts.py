@@ -14,11 +14,18 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
+
+from bontot.assessments import authority
 from bontot.assessments.access import CELL_KINDS
-from bontot.assessments.models import Registration
+from bontot.assessments.models import Assessment, AssessmentRound, Registration
+from bontot.assessments.services_self import subject_name
+from bontot.criteria.engine.scales import VERDICT_LABELS
+from bontot.dashboards.presenters import criteria_rows
 from bontot.decisions.models import MODEL_LABELS, Decision, DecisionEntry, model_of
 from bontot.decisions.selectors import current_on
 from bontot.decisions.services import body_name
+from bontot.members.models import Member
 from bontot.organizations.models import Organization
 
 from .render import file_stem
@@ -156,4 +163,137 @@ def registration_context(
             "rows": rows,
             "empty": "" if rows else f"Chưa có đối tượng nào đăng ký năm {year}.",
         },
+    }
+
+
+def _person(user: Any) -> str:
+    """A user's name in Vietnamese order ("Nguyễn Văn An"), "" without one."""
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
+def _answer_rows(frozen: AssessmentRound, texts: dict[str, str]) -> list[list[str]]:
+    return [
+        [
+            code,
+            texts.get(code, ""),
+            VERDICT_LABELS.get(str((answer or {}).get("verdict", "")), str((answer or {}).get("verdict", ""))),
+            str((answer or {}).get("explanation", "")),
+        ]
+        for code, answer in sorted((frozen.answers or {}).items())
+    ]
+
+
+def round_context(
+    assessment: Assessment,
+    frozen: AssessmentRound,
+    *,
+    issuer: Organization,
+    appraisal: bool,
+    today: datetime.date,
+    overrides: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The self-assessment report of one submitted round (`appraisal=False`): the engine's result frozen at
+    submission, the self answers and the general self-review; or the appraisal report of that round: each
+    indicator's result with the appraiser's corrections (overrides with their reasons), the opinions on the
+    self answers, the appraiser's comment and proposal. `issuer` is the organisation whose document it is:
+    the subject's home for the self-assessment, the appraising organisation for the appraisal. `overrides`:
+    the appraiser's corrections of rule indicators, {code: (verdict, reason)}."""
+    subject = authority.subject_of(assessment)
+    name = subject_name(subject)
+    member = isinstance(subject, Member)
+    model = str((frozen.snapshot or {}).get("model", ""))
+    if appraisal:
+        stamp = frozen.returned_at or (assessment.appraised_at if assessment.round == frozen.number else None)
+    else:
+        stamp = frozen.submitted_at
+    day = document_day(issuer, timezone.localdate(stamp) if stamp else today)
+    criteria = criteria_rows(frozen.snapshot or {}, frozen.criteria_set)
+    texts = {i.code: i.label for c in criteria for i in c.indicators}
+    result_rows = []
+    for c in criteria:
+        result_rows.append([c.code, c.title, c.verdict_label, ""])
+        for i in c.indicators:
+            note = f"{i.measured} / {i.required}" if i.measured or i.required else ""
+            if appraisal and i.source == "rule" and i.code in (overrides or {}):
+                verdict_, reason = (overrides or {})[i.code]
+                label = VERDICT_LABELS.get(verdict_, verdict_)
+                note = f"Cấp thẩm định sửa: {i.verdict_label} → {label}. Lý do: {reason}"
+            result_rows.append([i.code, i.label, i.verdict_label, note])
+    verdict = VERDICT_LABELS.get(str((frozen.snapshot or {}).get("verdict", "")), "")
+    paragraphs = [
+        f"{'Đảng viên' if member else 'Tổ chức đảng'}: {name}"
+        + (f" ({subject.organization.name})" if isinstance(subject, Member) else "")
+        + ".",
+        f"Lần nộp {frozen.number}, ngày {timezone.localdate(frozen.submitted_at):%d/%m/%Y}; số liệu tính đến ngày "
+        f"{frozen.as_of:%d/%m/%Y}; bộ tiêu chí {frozen.criteria_set}.",
+        f"Kết quả của phần mềm khi nộp: {verdict}.",
+    ]
+    result_table = {
+        "title": "KẾT QUẢ THEO TỪNG TIÊU CHÍ, CHỈ BÁO",
+        "subtitle": "",
+        "columns": ["Mã", "Tiêu chí / chỉ báo", "Kết quả", "Số liệu / ghi chú"],
+        "widths": [10, 48, 14, 28],
+        "rows": result_rows,
+        "empty": "Không có kết quả.",
+    }
+    frame_ = frame(issuer, day)
+    if not appraisal:
+        answers = {
+            "title": "TỰ ĐÁNH GIÁ CÁC CHỈ BÁO ĐỊNH TÍNH",
+            "subtitle": "",
+            "columns": ["Mã", "Chỉ báo", "Tự đánh giá", "Giải trình"],
+            "widths": [10, 40, 14, 36],
+            "rows": _answer_rows(frozen, texts),
+            "empty": "Không có chỉ báo tự đánh giá.",
+        }
+        closing = [f"Tự nhận xét chung: {frozen.summary.strip()}"] if frozen.summary.strip() else []
+        if member:
+            frame_ |= {"signer_line": "", "signer_title": "NGƯỜI TỰ ĐÁNH GIÁ", "signer_name": name}
+        return frame_ | {
+            "kind": "self_report",
+            "filename": f"tu-danh-gia-{assessment.year}-{assessment.pk}-lan-{frozen.number}",
+            "doc_type": "BẢN TỰ ĐÁNH GIÁ" if member else "BÁO CÁO",
+            "title": f"Tự đánh giá theo mô hình “{MODEL_LABELS.get(model, 'bốn tốt')}” năm {assessment.year}",
+            "paragraphs": paragraphs,
+            "tables": [result_table, answers],
+            "closing": closing,
+        }
+    opinions = []
+    for code, opinion in sorted((frozen.opinions or {}).items()):
+        agree = "Đồng ý" if (opinion or {}).get("agree") else "Không đồng ý"
+        opinions.append([code, texts.get(code, ""), agree, str((opinion or {}).get("comment", ""))])
+    closing = []
+    if frozen.returned_at:
+        closing.append(f"Trả lại ngày {timezone.localdate(frozen.returned_at):%d/%m/%Y}. Lý do: {frozen.return_reason}")
+    elif assessment.round == frozen.number and assessment.proposal:
+        if assessment.appraisal_comment.strip():
+            closing.append(f"Nhận xét của cấp thẩm định: {assessment.appraisal_comment.strip()}")
+        closing.append(f"Đề xuất: {assessment.get_proposal_display()}.")
+        if assessment.appraised_at:
+            closing.append(
+                f"Thẩm định ngày {timezone.localdate(assessment.appraised_at):%d/%m/%Y}"
+                + (f", người thẩm định: {_person(assessment.appraised_by)}." if assessment.appraised_by else ".")
+            )
+    else:
+        closing.append("Lần nộp này chưa được thẩm định xong.")
+    return frame_ | {
+        "kind": "appraisal_report",
+        "filename": f"tham-dinh-{assessment.year}-{assessment.pk}-lan-{frozen.number}",
+        "doc_type": "BÁO CÁO",
+        "title": f"Kết quả thẩm định tự đánh giá “{MODEL_LABELS.get(model, 'bốn tốt')}” năm {assessment.year}: {name}",
+        "paragraphs": paragraphs,
+        "tables": [
+            result_table,
+            {
+                "title": "Ý KIẾN THẨM ĐỊNH TỪNG CHỈ BÁO",
+                "subtitle": "",
+                "columns": ["Mã", "Chỉ báo", "Ý kiến", "Nhận xét"],
+                "widths": [10, 40, 14, 36],
+                "rows": opinions,
+                "empty": "Không có ý kiến từng chỉ báo.",
+            },
+        ],
+        "closing": closing,
     }

@@ -130,20 +130,26 @@ def _end(doc: Document) -> None:  # type: ignore[valid-type]
     _line(right, "{{ signer_name }}", bold=True)
 
 
-def _table(doc: Document, columns: int) -> None:  # type: ignore[valid-type]
-    """The attached list: its title, subtitle and a bordered table with one docxtpl row loop."""
-    _line(doc, "{{ table.title }}", bold=True)
-    _line(doc, "{{ table.subtitle }}", italic=True)
-    _line(doc, "")
+def _table(doc: Document, columns: int, key: str = "table") -> None:  # type: ignore[valid-type]
+    """A table of the context (`key`, e.g. "table" or "tables[0]"): its title, subtitle and a bordered
+    table with one docxtpl row loop, then its `empty` text."""
+    _line(doc, f"{{{{ {key}.title }}}}", bold=True)
+    _line(doc, f"{{{{ {key}.subtitle }}}}", italic=True)
     table = doc.add_table(rows=4, cols=columns)  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for i in range(columns):
         cell = table.rows[0].cells[i]
-        _line(cell, f"{{{{ table.columns[{i}] }}}}", bold=True, size=13, first=True)
-        _line(table.rows[2].cells[i], f"{{{{ row[{i}] }}}}", size=13, first=True, align=None if i else 1)
-    _line(table.rows[1].cells[0], "{%tr for row in table.rows %}", first=True, align=None)
+        _line(cell, f"{{{{ {key}.columns[{i}] }}}}", bold=True, size=12, first=True)
+        _line(table.rows[2].cells[i], f"{{{{ row[{i}] }}}}", size=12, first=True, align=None if i else 1)
+    _line(table.rows[1].cells[0], f"{{%tr for row in {key}.rows %}}", first=True, align=None)
     _line(table.rows[3].cells[0], "{%tr endfor %}", first=True, align=None)
-    _line(doc, "{{ table.empty }}", align=None)
+    _line(doc, f"{{{{ {key}.empty }}}}", align=None)
+
+
+def _closing(doc: Document) -> None:  # type: ignore[valid-type]
+    _line(doc, "{%p for p in closing %}", align=None)
+    _line(doc, "{{ p }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _line(doc, "{%p endfor %}", align=None)
 
 
 def _page_break(doc: Document) -> None:  # type: ignore[valid-type]
@@ -169,9 +175,24 @@ def registration() -> Document:  # type: ignore[valid-type]
     return doc
 
 
+def report() -> Document:  # type: ignore[valid-type]
+    """A report of two 4-column tables (the self-assessment report, the appraisal report)."""
+    doc = _base()
+    _header(doc)
+    _paragraphs(doc)
+    _table(doc, 4, "tables[0]")
+    _line(doc, "")
+    _table(doc, 4, "tables[1]")
+    _closing(doc)
+    _end(doc)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {  # type: ignore[valid-type]
     "decision": decision,
     "registration": registration,
+    "self_report": report,
+    "appraisal_report": report,
 }
 
 

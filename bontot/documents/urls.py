@@ -9,4 +9,8 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/docx/", views.decision_docx, name="decision_docx"),
     path("dang-ky/<int:org_pk>/pdf/", views.registration_pdf, name="registration_pdf"),
     path("dang-ky/<int:org_pk>/docx/", views.registration_docx, name="registration_docx"),
+    path("tu-danh-gia/<int:pk>/lan/<int:number>/pdf/", views.self_report_pdf, name="self_report_pdf"),
+    path("tu-danh-gia/<int:pk>/lan/<int:number>/docx/", views.self_report_docx, name="self_report_docx"),
+    path("tham-dinh/<int:pk>/lan/<int:number>/pdf/", views.appraisal_report_pdf, name="appraisal_report_pdf"),
+    path("tham-dinh/<int:pk>/lan/<int:number>/docx/", views.appraisal_report_docx, name="appraisal_report_docx"),
 ]

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from bontot.assessments.models import Registration
+from bontot.assessments import authority
+from bontot.assessments.access import access_assessment
+from bontot.assessments.models import AssessmentRound, Judgement, JudgementBy, Registration
 from bontot.assessments.views import CELL_PAGE_ROLES, _year
 from bontot.decisions.access import access_decision, own_entries, sees_whole
 from bontot.organizations.access import access_organization, request_grants
+from bontot.organizations.models import Organization
 
-from .contexts import decision_context, registration_context
+from .contexts import decision_context, registration_context, round_context
 from .render import DOCX_TYPE, PDF_TYPE, download, render_docx, render_pdf
 
 
@@ -82,3 +86,65 @@ def registration_docx(request: HttpRequest, org_pk: int) -> HttpResponse:
     return download(
         render_docx("registration", context), filename=f"{context['filename']}.docx", content_type=DOCX_TYPE
     )
+
+
+User = get_user_model()
+
+
+def _round(request: HttpRequest, pk: int, number: int, *, appraisal: bool) -> dict[str, Any]:
+    """A submitted round of an assessment for whoever reads its page (`assessments:self_round`,
+    `assessments:appraisal_round`): the subject, the self-assessors, the appraisers and the staff above;
+    404 for everyone else and for a round that does not exist."""
+    assessment = access_assessment(request.user, pk, need="view", held=request_grants(request))
+    frozen = AssessmentRound.objects.select_related("submitted_by").filter(assessment=assessment, number=number).first()
+    if frozen is None:
+        raise Http404("Không có lần nộp này.")
+    issuer = assessment.home
+    if appraisal:
+        appraiser = authority.appraiser_of(authority.subject_of(assessment))
+        if appraiser is not None:
+            issuer = Organization.objects.select_related("parent").get(path=appraiser.path)
+        # Always one query (no row, or the appraiser): a concluded round costs what an open one does.
+        appraised_by = User.objects.filter(pk=assessment.appraised_by_id or 0).first()
+        assessment.appraised_by = appraised_by
+        subject = (
+            Q(member_id=assessment.member_id) if assessment.member_id else Q(organization_id=assessment.organization_id)
+        )
+        # The appraiser's corrections stand for the latest round (an earlier, returned round had none).
+        judgements = Judgement.objects.filter(subject, year=assessment.year, by=JudgementBy.APPRAISER)
+        latest = assessment.round == frozen.number
+        overrides = {j.indicator: (j.verdict, j.note) for j in judgements} if latest else {}
+    else:
+        issuer = Organization.objects.select_related("parent").get(pk=issuer.pk)
+        overrides = {}
+    return round_context(
+        assessment, frozen, issuer=issuer, appraisal=appraisal, today=timezone.localdate(), overrides=overrides
+    )
+
+
+def _send(context: dict[str, Any], kind: str, fmt: str) -> HttpResponse:
+    if fmt == "pdf":
+        return download(
+            render_pdf("documents/report.html", context), filename=f"{context['filename']}.pdf", content_type=PDF_TYPE
+        )
+    return download(render_docx(kind, context), filename=f"{context['filename']}.docx", content_type=DOCX_TYPE)
+
+
+@require_GET
+def self_report_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    return _send(_round(request, pk, number, appraisal=False), "self_report", "pdf")
+
+
+@require_GET
+def self_report_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    return _send(_round(request, pk, number, appraisal=False), "self_report", "docx")
+
+
+@require_GET
+def appraisal_report_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    return _send(_round(request, pk, number, appraisal=True), "appraisal_report", "pdf")
+
+
+@require_GET
+def appraisal_report_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    return _send(_round(request, pk, number, appraisal=True), "appraisal_report", "docx")

@@ -19,12 +19,13 @@ def _pdf_file(pdf: bytes) -> Path:
     return Path(handle.name)
 
 
-def pdf_text(pdf: bytes) -> str:
+def pdf_text(pdf: bytes, *, layout: bool = True) -> str:
+    """The PDF's text by pdftotext: with `layout` the columns side by side, else in reading order (a table
+    cell's wrapped lines stay together)."""
     path = _pdf_file(pdf)
     try:
-        return subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-        ).stdout
+        args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
     finally:
         path.unlink()
 

@@ -1,6 +1,8 @@
 """URL × persona matrix of the document downloads: the same answers as the page each document comes from
 (`decisions:detail` for the recognition decision). Sibling names must not appear in the files."""
 
+from bontot.assessments.tests.matrix_appraisal import NOT_A as NOT_A_ROUND
+from bontot.assessments.tests.matrix_appraisal import READ_A, _round_a
 from bontot.core.testing.matrix import Case, expect
 from bontot.decisions.tests.matrix import NOT_DU, READERS, decided
 
@@ -24,4 +26,10 @@ def _cell_a(w):
 MATRIX |= {
     "documents:registration_pdf": Case(CELL_A, kwargs=_cell_a, query="year=2024", absent=lambda w: NOT_A),
     "documents:registration_docx": Case(CELL_A, kwargs=_cell_a, query="year=2024", absent=lambda w: NOT_A),
+}
+
+# A round's self-assessment and appraisal reports: as `assessments:self_round` / `appraisal_round`.
+MATRIX |= {
+    f"documents:{name}": Case(READ_A, kwargs=_round_a, absent=lambda w: NOT_A_ROUND)
+    for name in ("self_report_pdf", "self_report_docx", "appraisal_report_pdf", "appraisal_report_docx")
 }
