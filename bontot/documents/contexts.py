@@ -23,7 +23,7 @@ from bontot.assessments.services_self import subject_name
 from bontot.criteria.engine.scales import VERDICT_LABELS
 from bontot.dashboards.presenters import criteria_rows
 from bontot.decisions.models import MODEL_LABELS, Decision, DecisionEntry, model_of
-from bontot.decisions.selectors import current_on
+from bontot.decisions.selectors import Candidate, current_on
 from bontot.decisions.services import body_name
 from bontot.members.models import Member
 from bontot.organizations.models import Organization
@@ -296,4 +296,44 @@ def round_context(
             },
         ],
         "closing": closing,
+    }
+
+
+def proposal_context(
+    issuer: Organization, year: int, rows: Iterable[Candidate], *, today: datetime.date
+) -> dict[str, Any]:
+    """The office's proposal (tờ trình) to the standing committee of `issuer`: the year's appraised subjects
+    proposed for recognition that it decides, as the issue page lists them, each with what stands in the way
+    (a late registration not accepted, a complaint hold)."""
+    day = document_day(issuer, today)
+    body = body_of(issuer.name)
+    table_rows = []
+    for position, c in enumerate(rows, start=1):
+        notes = [c.hold_label] if c.hold_label else []
+        if not c.registered:
+            notes.append("Chưa có đăng ký được chấp nhận")
+        table_rows.append([str(position), c.name, c.organization_name, c.model_label, "; ".join(notes)])
+    count = len(table_rows)
+    return frame(issuer, day) | {
+        "kind": "proposal",
+        "filename": f"to-trinh-{year}-{file_stem(issuer.code)}",
+        "doc_type": "TỜ TRÌNH",
+        "title": f"Về việc đề nghị công nhận đảng viên, tổ chức đảng đạt “bốn tốt” năm {year}",
+        "paragraphs": [
+            f"Kính gửi: Ban Thường vụ {body}.",
+            f"Qua thẩm định kết quả tự đánh giá năm {year}, Văn phòng {body} đề nghị Ban Thường vụ xem xét, "
+            f"công nhận {count} đảng viên, tổ chức đảng đạt “bốn tốt” năm {year} (danh sách kèm theo).",
+        ],
+        "table": {
+            "title": f"DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN “BỐN TỐT” NĂM {year}",
+            "subtitle": "",
+            "columns": ["STT", "Họ và tên / Tổ chức đảng", "Thuộc", "Danh hiệu đề nghị", "Ghi chú"],
+            "widths": [7, 28, 22, 16, 27],
+            "rows": table_rows,
+            "empty": "" if table_rows else f"Chưa có đối tượng nào được đề nghị công nhận năm {year}.",
+        },
+        "closing": ["Kính trình Ban Thường vụ xem xét, quyết định."],
+        "recipients": recipients_ending_archive([f"- Ban Thường vụ {body} (để quyết định);"]),
+        "signer_line": "T/M VĂN PHÒNG",
+        "signer_title": "CHÁNH VĂN PHÒNG",
     }

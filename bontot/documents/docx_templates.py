@@ -188,11 +188,22 @@ def report() -> Document:  # type: ignore[valid-type]
     return doc
 
 
+def proposal() -> Document:  # type: ignore[valid-type]
+    doc = _base()
+    _header(doc)
+    _paragraphs(doc)
+    _table(doc, 5)
+    _closing(doc)
+    _end(doc)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {  # type: ignore[valid-type]
     "decision": decision,
     "registration": registration,
     "self_report": report,
     "appraisal_report": report,
+    "proposal": proposal,
 }
 
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("tu-danh-gia/<int:pk>/lan/<int:number>/docx/", views.self_report_docx, name="self_report_docx"),
     path("tham-dinh/<int:pk>/lan/<int:number>/pdf/", views.appraisal_report_pdf, name="appraisal_report_pdf"),
     path("tham-dinh/<int:pk>/lan/<int:number>/docx/", views.appraisal_report_docx, name="appraisal_report_docx"),
+    path("to-trinh/<int:org_pk>/pdf/", views.proposal_pdf, name="proposal_pdf"),
+    path("to-trinh/<int:org_pk>/docx/", views.proposal_docx, name="proposal_docx"),
 ]

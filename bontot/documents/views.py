@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bontot.assessments import authority
-from bontot.assessments.access import access_assessment
+from bontot.assessments.access import CELL_KINDS, access_assessment
 from bontot.assessments.models import AssessmentRound, Judgement, JudgementBy, Registration
 from bontot.assessments.views import CELL_PAGE_ROLES, _year
-from bontot.decisions.access import access_decision, own_entries, sees_whole
+from bontot.decisions.access import DECISION_ROLES, access_decision, own_entries, sees_whole
+from bontot.decisions.selectors import candidates
 from bontot.organizations.access import access_organization, request_grants
 from bontot.organizations.models import Organization
 
-from .contexts import decision_context, registration_context, round_context
+from .contexts import decision_context, proposal_context, registration_context, round_context
 from .render import DOCX_TYPE, PDF_TYPE, download, render_docx, render_pdf
 
 
@@ -148,3 +149,24 @@ def appraisal_report_pdf(request: HttpRequest, pk: int, number: int) -> HttpResp
 @require_GET
 def appraisal_report_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return _send(_round(request, pk, number, appraisal=True), "appraisal_report", "docx")
+
+
+def _proposal(request: HttpRequest, org_pk: int) -> dict[str, Any]:
+    """The proposal of a committee (not a cell) for `?year=`: for its standing committee and office and the
+    organisation board above (the readers of its decisions); 404 outside the subtree, 403 for other roles."""
+    issuer = access_organization(request.user, org_pk, need=DECISION_ROLES, held=request_grants(request))
+    if issuer.kind in CELL_KINDS:
+        raise Http404("Chi bộ không ban hành quyết định công nhận.")
+    issuer = Organization.objects.select_related("parent").get(pk=issuer.pk)
+    year = _year(request)
+    return proposal_context(issuer, year, candidates(issuer, year), today=timezone.localdate())
+
+
+@require_GET
+def proposal_pdf(request: HttpRequest, org_pk: int) -> HttpResponse:
+    return _send(_proposal(request, org_pk), "proposal", "pdf")
+
+
+@require_GET
+def proposal_docx(request: HttpRequest, org_pk: int) -> HttpResponse:
+    return _send(_proposal(request, org_pk), "proposal", "docx")

@@ -5,6 +5,7 @@ from bontot.assessments.tests.matrix_appraisal import NOT_A as NOT_A_ROUND
 from bontot.assessments.tests.matrix_appraisal import READ_A, _round_a
 from bontot.core.testing.matrix import Case, expect
 from bontot.decisions.tests.matrix import NOT_DU, READERS, decided
+from bontot.decisions.tests.matrix import _candidates as decided_candidates
 
 from .factories import registered
 
@@ -32,4 +33,18 @@ MATRIX |= {
 MATRIX |= {
     f"documents:{name}": Case(READ_A, kwargs=_round_a, absent=lambda w: NOT_A_ROUND)
     for name in ("self_report_pdf", "self_report_docx", "appraisal_report_pdf", "appraisal_report_docx")
+}
+
+# DU's proposal to its standing committee: its standing committee and office, the organisation board above.
+PROPOSAL = expect(404, standing=200, office=200, reviewer=200)
+
+
+def _proposed(w):
+    decided_candidates(w)
+    return {"org_pk": w.du.pk}
+
+
+MATRIX |= {
+    "documents:proposal_pdf": Case(PROPOSAL, kwargs=_proposed, query="year=2024", absent=lambda w: NOT_DU),
+    "documents:proposal_docx": Case(PROPOSAL, kwargs=_proposed, query="year=2024", absent=lambda w: NOT_DU),
 }
