@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -21,7 +22,7 @@ from bontot.assessments.access import CELL_KINDS
 from bontot.assessments.models import Assessment, AssessmentRound, Registration
 from bontot.assessments.services_self import subject_name
 from bontot.criteria.engine.scales import VERDICT_LABELS
-from bontot.dashboards.presenters import criteria_rows
+from bontot.dashboards.presenters import criteria_rows, titles
 from bontot.decisions.models import MODEL_LABELS, Decision, DecisionEntry, model_of
 from bontot.decisions.selectors import Candidate, current_on
 from bontot.decisions.services import body_name
@@ -336,4 +337,139 @@ def proposal_context(
         "recipients": recipients_ending_archive([f"- Ban Thường vụ {body} (để quyết định);"]),
         "signer_line": "T/M VĂN PHÒNG",
         "signer_title": "CHÁNH VĂN PHÒNG",
+    }
+
+
+def percent(part: int, whole: int) -> str:
+    """ "66,7%" (Vietnamese decimal comma), "" when there is nothing to divide by."""
+    if not whole:
+        return ""
+    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """The fields of a StoredVerdict the summary reads."""
+
+    name: str
+    model: str
+    verdict: str
+    failing: str
+    criteria_set: str
+
+
+def summary_context(
+    organization: Organization,
+    year: int,
+    verdicts: Iterable[VerdictRow],
+    recognised: Iterable[DecisionEntry],
+    *,
+    today: datetime.date,
+) -> dict[str, Any]:
+    """The year's summary report of a committee to the level above: per model the subjects evaluated, those
+    who pass (Đạt), fail and are pending with percentages; per criterion how many fail it; the subjects
+    recognised by the year's decisions still in force; and the organisations that fail with the criteria
+    they fail (members are counted, not named)."""
+    day = document_day(organization, today)
+    rows = list(verdicts)
+    by_model: dict[str, list[VerdictRow]] = {}
+    for r in rows:
+        by_model.setdefault(r.model, []).append(r)
+    models = [m for m in MODEL_LABELS if m in by_model]
+    model_rows: list[list[str]] = []
+    criterion_rows: list[list[str]] = []
+    failing_orgs: list[list[str]] = []
+    for model in models:
+        group = by_model[model]
+        total = len(group)
+        passed = sum(r.verdict == "pass" for r in group)
+        failed = sum(r.verdict == "fail" for r in group)
+        pending = total - passed - failed
+        model_rows.append(
+            [MODEL_LABELS[model], str(total), str(passed), percent(passed, total), str(failed), str(pending)]
+        )
+        names = titles(group[0].criteria_set, model).criteria
+        counts: dict[str, int] = {}
+        for r in group:
+            for code in r.failing.strip("|").split("|"):
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+        for code in sorted(counts):
+            title = names.get(code, "")
+            criterion_rows.append(
+                [
+                    MODEL_LABELS[model],
+                    f"{code}. {title}" if title else code,
+                    str(counts[code]),
+                    percent(counts[code], total),
+                ]
+            )
+        if model != "member":
+            for r in group:
+                if r.verdict == "fail":
+                    codes = [c for c in r.failing.strip("|").split("|") if c]
+                    reasons = "; ".join(f"{c}. {names.get(c, '')}".rstrip(". ") for c in codes)
+                    failing_orgs.append([str(len(failing_orgs) + 1), r.name, MODEL_LABELS[model], reasons])
+    entries = [
+        [
+            str(i),
+            e.name,
+            e.organization_name,
+            e.model_label,
+            f"{e.decision.number} ngày {e.decision.issued_on:%d/%m/%Y}",
+        ]
+        for i, e in enumerate(recognised, start=1)
+    ]
+    superior_body = ""
+    if organization.parent is not None:
+        superior_body = body_of(current_on(organization.parent, day).name)
+    body = body_of(organization.name)
+    return frame(organization, day) | {
+        "kind": "summary",
+        "filename": f"bao-cao-{year}-{file_stem(organization.code)}",
+        "doc_type": "BÁO CÁO",
+        "title": f"Kết quả đánh giá, công nhận “bốn tốt” năm {year}",
+        "paragraphs": [
+            *([f"Kính gửi: Ban Thường vụ {superior_body}."] if superior_body else []),
+            f"Ban Thường vụ {body} báo cáo kết quả đánh giá theo mô hình “bốn tốt” năm {year} "
+            f"({len(rows)} đối tượng được đánh giá, {len(entries)} đối tượng được công nhận) như sau:",
+        ],
+        "tables": [
+            {
+                "title": "1. KẾT QUẢ THEO TỪNG MÔ HÌNH",
+                "subtitle": "",
+                "columns": ["Mô hình", "Số đối tượng", "Đạt", "Tỷ lệ đạt", "Không đạt", "Chưa kết luận"],
+                "widths": [30, 14, 12, 14, 14, 16],
+                "rows": model_rows,
+                "empty": f"Chưa có kết quả đánh giá năm {year}.",
+            },
+            {
+                "title": "2. SỐ ĐỐI TƯỢNG KHÔNG ĐẠT THEO TIÊU CHÍ",
+                "subtitle": "",
+                "columns": ["Mô hình", "Tiêu chí", "Số không đạt", "Tỷ lệ"],
+                "widths": [24, 48, 14, 14],
+                "rows": criterion_rows,
+                "empty": "Không có tiêu chí nào có đối tượng không đạt.",
+            },
+            {
+                "title": "3. DANH SÁCH ĐƯỢC CÔNG NHẬN",
+                "subtitle": "",
+                "columns": ["STT", "Họ và tên / Tổ chức đảng", "Thuộc", "Danh hiệu", "Quyết định"],
+                "widths": [7, 28, 23, 18, 24],
+                "rows": entries,
+                "empty": f"Chưa có quyết định công nhận năm {year}.",
+            },
+            {
+                "title": "4. TỔ CHỨC ĐẢNG KHÔNG ĐẠT VÀ LÝ DO",
+                "subtitle": "",
+                "columns": ["STT", "Tổ chức đảng", "Mô hình", "Tiêu chí không đạt"],
+                "widths": [7, 33, 20, 40],
+                "rows": failing_orgs,
+                "empty": "Không có tổ chức đảng nào không đạt.",
+            },
+        ],
+        "closing": [],
+        "recipients": recipients_ending_archive(
+            [f"- Ban Thường vụ {superior_body} (để báo cáo);"] if superior_body else []
+        ),
     }

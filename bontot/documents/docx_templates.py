@@ -198,12 +198,24 @@ def proposal() -> Document:  # type: ignore[valid-type]
     return doc
 
 
+def summary() -> Document:  # type: ignore[valid-type]
+    doc = _base()
+    _header(doc)
+    _paragraphs(doc)
+    for i, columns in enumerate((6, 4, 5, 4)):
+        _table(doc, columns, f"tables[{i}]")
+        _line(doc, "")
+    _end(doc)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {  # type: ignore[valid-type]
     "decision": decision,
     "registration": registration,
     "self_report": report,
     "appraisal_report": report,
     "proposal": proposal,
+    "summary": summary,
 }
 
 

@@ -15,4 +15,6 @@ urlpatterns = [
     path("tham-dinh/<int:pk>/lan/<int:number>/docx/", views.appraisal_report_docx, name="appraisal_report_docx"),
     path("to-trinh/<int:org_pk>/pdf/", views.proposal_pdf, name="proposal_pdf"),
     path("to-trinh/<int:org_pk>/docx/", views.proposal_docx, name="proposal_docx"),
+    path("bao-cao/<int:org_pk>/<int:year>/pdf/", views.summary_pdf, name="summary_pdf"),
+    path("bao-cao/<int:org_pk>/<int:year>/docx/", views.summary_docx, name="summary_docx"),
 ]

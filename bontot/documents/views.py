@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -14,12 +15,22 @@ from bontot.assessments import authority
 from bontot.assessments.access import CELL_KINDS, access_assessment
 from bontot.assessments.models import AssessmentRound, Judgement, JudgementBy, Registration
 from bontot.assessments.views import CELL_PAGE_ROLES, _year
+from bontot.criteria.models import StoredVerdict
+from bontot.dashboards.access import is_staff_on
 from bontot.decisions.access import DECISION_ROLES, access_decision, own_entries, sees_whole
+from bontot.decisions.models import DecisionEntry
 from bontot.decisions.selectors import candidates
 from bontot.organizations.access import access_organization, request_grants
 from bontot.organizations.models import Organization
 
-from .contexts import decision_context, proposal_context, registration_context, round_context
+from .contexts import (
+    VerdictRow,
+    decision_context,
+    proposal_context,
+    registration_context,
+    round_context,
+    summary_context,
+)
 from .render import DOCX_TYPE, PDF_TYPE, download, render_docx, render_pdf
 
 
@@ -170,3 +181,43 @@ def proposal_pdf(request: HttpRequest, org_pk: int) -> HttpResponse:
 @require_GET
 def proposal_docx(request: HttpRequest, org_pk: int) -> HttpResponse:
     return _send(_proposal(request, org_pk), "proposal", "docx")
+
+
+def _summary(request: HttpRequest, org_pk: int, year: int) -> dict[str, Any]:
+    """A committee's summary report of `year` to the level above, for the staff who read its members on
+    `dashboards:organization` (a staff role covering it): 404 outside the subtree, 403 for a plain member,
+    404 for a cell. A constant number of queries whatever the size of the subtree."""
+    held = request_grants(request)
+    organization = access_organization(request.user, org_pk, held=held)
+    if not is_staff_on(request.user, organization.path, held):
+        raise PermissionDenied("Chỉ cán bộ phụ trách tổ chức đảng này mới tải được báo cáo tổng hợp.")
+    if organization.kind in CELL_KINDS:
+        raise Http404("Báo cáo tổng hợp là của cấp ủy có chi bộ trực thuộc.")
+    organization = Organization.objects.select_related("parent").get(pk=organization.pk)
+    fields = ("name", "model", "verdict", "failing", "criteria_set")
+    verdicts = [
+        VerdictRow(*row)
+        for row in StoredVerdict.objects.filter(year=year, organization_path__startswith=organization.path)
+        .order_by("model", "sort_name", "pk")
+        .values_list(*fields)
+    ]
+    recognised = (
+        DecisionEntry.objects.filter(
+            decision__year=year,
+            decision__issuer__path__startswith=organization.path,
+            decision__revoked_by__isnull=True,
+        )
+        .select_related("decision", "organization")
+        .order_by("decision__issued_on", "decision_id", "position")
+    )
+    return summary_context(organization, year, verdicts, list(recognised), today=timezone.localdate())
+
+
+@require_GET
+def summary_pdf(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+    return _send(_summary(request, org_pk, year), "summary", "pdf")
+
+
+@require_GET
+def summary_docx(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+    return _send(_summary(request, org_pk, year), "summary", "docx")

@@ -4,6 +4,7 @@
 from bontot.assessments.tests.matrix_appraisal import NOT_A as NOT_A_ROUND
 from bontot.assessments.tests.matrix_appraisal import READ_A, _round_a
 from bontot.core.testing.matrix import Case, expect
+from bontot.dashboards.tests.factories import seed_world
 from bontot.decisions.tests.matrix import NOT_DU, READERS, decided
 from bontot.decisions.tests.matrix import _candidates as decided_candidates
 
@@ -47,4 +48,19 @@ def _proposed(w):
 MATRIX |= {
     "documents:proposal_pdf": Case(PROPOSAL, kwargs=_proposed, query="year=2024", absent=lambda w: NOT_DU),
     "documents:proposal_docx": Case(PROPOSAL, kwargs=_proposed, query="year=2024", absent=lambda w: NOT_DU),
+}
+
+# DU's summary report: the staff covering DU (as `dashboards:organization` shows them its members).
+SUMMARY = expect(404, standing=200, office=200, reviewer=200)
+
+
+def _summarised(w):
+    seed_world(w)
+    decided(w)
+    return {"org_pk": w.du.pk, "year": 2024}
+
+
+MATRIX |= {
+    "documents:summary_pdf": Case(SUMMARY, kwargs=_summarised, absent=lambda w: NOT_DU),
+    "documents:summary_docx": Case(SUMMARY, kwargs=_summarised, absent=lambda w: NOT_DU),
 }
