@@ -53,6 +53,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Thẩm định", "assessments:appraisal_queue", roles=(Role.CELL_SECRETARY, Role.OFFICE, Role.REVIEWER)),
     NavItem("Quyết định công nhận", "decisions:list", roles=(Role.STANDING_COMMITTEE, Role.OFFICE, Role.REVIEWER)),
     NavItem("Người dùng", "accounts:user_list", roles=("office",)),
+    NavItem("Mẫu văn bản", "documents:templates_home", roles=(Role.OFFICE,), superuser=False),
 ]
 
 

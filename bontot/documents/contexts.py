@@ -4,8 +4,8 @@ the .docx template (Word), so the two files always say the same.
 Every context has the party-document frame (Hướng dẫn 36-HD/VPTW): `superior`, `issuer` (upper-case names
 valid on the document's date), `number` ("Số: 15-QĐ/ĐU"), `date_line` ("Tam Thăng, ngày 06 tháng 01 năm
 2025"), `doc_type` ("QUYẾT ĐỊNH"), `title`, `paragraphs`, a `table` (`title`, `subtitle`, `columns`, `rows`),
-`recipients` (ending "- Lưu VP."), the signer block `signer_line` / `signer_title` / `signer_name`, and
-`filename` (without extension).
+`recipients` (ending "- Lưu VP."), the signer block `signer_line` / `signer_title` / `signer_name`,
+`filename` (without extension) and `owner_id` (the organisation whose uploaded Word template applies).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
     rows = [[str(e.position), e.name, e.organization_name, e.model_label] for e in entries]
     return {
         "kind": "decision",
+        "owner_id": decision.issuer_id,
         "filename": f"quyet-dinh-{file_stem(decision.number)}",
         "party": PARTY,
         "superior": decision.superior_name,
@@ -100,6 +101,7 @@ def frame(organization: Organization, day: datetime.date) -> dict[str, Any]:
         superior, superior_body = body_name(superior_name), body_of(superior_name)
     cell = organization.kind in CELL_KINDS
     return {
+        "owner_id": organization.pk,
         "party": PARTY,
         "superior": superior,
         "issuer": body_name(organization.name),

@@ -86,12 +86,20 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
 
 
 def render_docx(kind: str, context: dict[str, Any]) -> bytes:
-    """Render the .docx template of document `kind` (docx/<kind>.docx) with `context` to bytes, A4 with the
-    margins of the setting."""
+    """Render the Word template of document `kind` with `context` to bytes, A4 with the margins of the
+    setting: the template the office of `context["owner_id"]` uploaded, else the built-in docx/<kind>.docx."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
-    template = DocxTemplate(str(DOCX_DIR / f"{kind}.docx"))
+    from .models import DocumentTemplate
+
+    # The organisation's own template when its office uploaded one (always one query).
+    own = DocumentTemplate.objects.filter(organization_id=context.get("owner_id") or 0, kind=kind).first()
+    if own is not None:
+        with own.file.open("rb") as handle:
+            template = DocxTemplate(io.BytesIO(handle.read()))
+    else:
+        template = DocxTemplate(str(DOCX_DIR / f"{kind}.docx"))
     template.render(context, autoescape=True)
     m = margins()
     for section in template.docx.sections:

@@ -17,4 +17,6 @@ urlpatterns = [
     path("to-trinh/<int:org_pk>/docx/", views.proposal_docx, name="proposal_docx"),
     path("bao-cao/<int:org_pk>/<int:year>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("bao-cao/<int:org_pk>/<int:year>/docx/", views.summary_docx, name="summary_docx"),
+    path("mau/", views.templates_home, name="templates_home"),
+    path("mau/<int:org_pk>/", views.templates, name="templates"),
 ]

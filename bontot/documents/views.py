@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bontot.assessments import authority
 from bontot.assessments.access import CELL_KINDS, access_assessment
@@ -21,8 +23,9 @@ from bontot.decisions.access import DECISION_ROLES, access_decision, own_entries
 from bontot.decisions.models import DecisionEntry
 from bontot.decisions.selectors import candidates
 from bontot.organizations.access import access_organization, request_grants
-from bontot.organizations.models import Organization
+from bontot.organizations.models import Organization, Role
 
+from . import uploads
 from .contexts import (
     VerdictRow,
     decision_context,
@@ -31,6 +34,7 @@ from .contexts import (
     round_context,
     summary_context,
 )
+from .models import DocumentKind, DocumentTemplate
 from .render import DOCX_TYPE, PDF_TYPE, download, render_docx, render_pdf
 
 
@@ -221,3 +225,45 @@ def summary_pdf(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
 @require_GET
 def summary_docx(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
     return _send(_summary(request, org_pk, year), "summary", "docx")
+
+
+TEMPLATE_ROLES = (Role.OFFICE,)
+
+
+@require_http_methods(["GET", "POST"])
+def templates(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The organisation's own Word templates: the office covering it uploads one per kind of document (a new
+    upload replaces the old); the placeholders are listed in Vietnamese. 404 outside the office's subtree,
+    403 for other roles."""
+    organization = access_organization(request.user, org_pk, need=TEMPLATE_ROLES, held=request_grants(request))
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "")
+        if upload is None:
+            error = "Chọn tệp mẫu Word (.docx)."
+        else:
+            try:
+                uploads.upload_template(organization, kind, upload, actor=request.user)
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                messages.success(request, "Đã lưu mẫu văn bản.")
+                return redirect("documents:templates", org_pk=organization.pk)
+    current = {t.kind: t for t in DocumentTemplate.objects.filter(organization=organization)}
+    kinds = [
+        {"value": value, "label": label, "current": current.get(value), "placeholders": uploads.PLACEHOLDERS[value]}
+        for value, label in DocumentKind.choices
+    ]
+    context = {"organization": organization, "kinds": kinds, "error": error}
+    return render(request, "documents/templates.html", context, status=400 if error else 200)
+
+
+@require_GET
+def templates_home(request: HttpRequest) -> HttpResponse:
+    """The menu's entry: the templates page of the (highest) organisation where the user is in the office."""
+    paths = sorted({g.path for g in request_grants(request) if g.role == Role.OFFICE}, key=len)
+    organization = Organization.objects.filter(path__in=paths[:1]).first()
+    if organization is None:
+        raise PermissionDenied("Chỉ văn phòng cấp ủy mới quản lý mẫu văn bản.")
+    return redirect("documents:templates", org_pk=organization.pk)

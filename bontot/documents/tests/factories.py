@@ -26,3 +26,12 @@ def registered(w: Any) -> None:
         status=RegistrationStatus.PENDING,
         late=True,
     )
+
+
+def built_in(kind: str, name: str = "mau.docx") -> Any:
+    """The built-in Word template of `kind` as an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bontot.documents.render import DOCX_DIR, DOCX_TYPE
+
+    return SimpleUploadedFile(name, (DOCX_DIR / f"{kind}.docx").read_bytes(), content_type=DOCX_TYPE)

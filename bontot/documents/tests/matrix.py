@@ -8,7 +8,7 @@ from bontot.dashboards.tests.factories import seed_world
 from bontot.decisions.tests.matrix import NOT_DU, READERS, decided
 from bontot.decisions.tests.matrix import _candidates as decided_candidates
 
-from .factories import registered
+from .factories import built_in, registered
 
 MATRIX = {
     "documents:decision_pdf": Case(READERS, kwargs=decided, absent=lambda w: NOT_DU),
@@ -63,4 +63,26 @@ def _summarised(w):
 MATRIX |= {
     "documents:summary_pdf": Case(SUMMARY, kwargs=_summarised, absent=lambda w: NOT_DU),
     "documents:summary_docx": Case(SUMMARY, kwargs=_summarised, absent=lambda w: NOT_DU),
+}
+
+# The upload page of DU's own Word templates: its office (the standing committee and others: 403).
+TEMPLATES = expect(404, office=200, standing=403, reviewer=403)
+
+
+def _du(w):
+    return {"org_pk": w.du.pk}
+
+
+def _upload(w):
+    return {"kind": "registration", "file": built_in("registration")}
+
+
+MATRIX |= {
+    "documents:templates": Case(TEMPLATES, kwargs=_du, absent=lambda w: NOT_DU),
+    # The menu's entry redirects the office to its organisation's page.
+    "documents:templates_home": Case(expect(403, office=302, outsider=302)),  # outsider: the office of DU2
+}
+
+POST_MATRIX = {
+    "documents:templates": Case({p: 302 if s == 200 else s for p, s in TEMPLATES.items()}, kwargs=_du, data=_upload),
 }
