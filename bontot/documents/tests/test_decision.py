@@ -202,3 +202,17 @@ def test_a_download_runs_a_constant_number_of_queries(client, world, name):
             assert client.get(reverse(f"documents:{name}", args=[decision.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_deputy_signs_for_the_secretary(client, world):
+    deputy = issue(
+        world,
+        [ready(member=world.members["member_a"])],
+        signing_mode="deputy",
+        signer_title="Phó Bí thư",
+        signer_name="Trần Văn Phó",
+    )
+    text = pdf_text(_get(client, world, "standing", "decision_pdf", deputy).content)
+    assert "K/T BÍ THƯ" in text and "PHÓ BÍ THƯ" in text and "Trần Văn Phó" in text
+    word = docx_text(_get(client, world, "standing", "decision_docx", deputy).content)
+    assert "K/T BÍ THƯ" in word and "PHÓ BÍ THƯ" in word
