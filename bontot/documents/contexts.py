@@ -41,8 +41,9 @@ def date_line(place: str, day: datetime.date) -> str:
 
 
 def recipients_ending_archive(lines: Iterable[str]) -> list[str]:
-    """The "Nơi nhận:" lines, ending with "- Lưu VP." (added when the list lacks it)."""
+    """The "Nơi nhận:" lines, each starting with "- ", ending with "- Lưu VP." (added when the list lacks it)."""
     rows = [line.strip() for line in lines if line.strip()]
+    rows = [row if row.startswith(("-", "+", "–")) else f"- {row}" for row in rows]
     if not rows or "lưu vp" not in rows[-1].lower():
         rows.append(ARCHIVE)
     return rows

@@ -216,3 +216,13 @@ def test_a_deputy_signs_for_the_secretary(client, world):
     assert "K/T BÍ THƯ" in text and "PHÓ BÍ THƯ" in text and "Trần Văn Phó" in text
     word = docx_text(_get(client, world, "standing", "decision_docx", deputy).content)
     assert "K/T BÍ THƯ" in word and "PHÓ BÍ THƯ" in word
+
+
+def test_recipients_start_with_a_dash_and_end_with_the_archive():
+    from bontot.documents.contexts import recipients_ending_archive
+
+    assert recipients_ending_archive(["Ban Thường vụ Thành ủy (b/c);", "", "Lưu VP."]) == [
+        "- Ban Thường vụ Thành ủy (b/c);",
+        "- Lưu VP.",
+    ]
+    assert recipients_ending_archive(["- Như Điều 3;"]) == ["- Như Điều 3;", "- Lưu VP."]
