@@ -57,6 +57,11 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
     issued = decision.issued_on
     paragraphs = [p.strip() for p in decision.summary.splitlines() if p.strip()] if whole else []
     rows = [[str(e.position), e.name, e.organization_name, e.model_label] for e in entries]
+    if whole and not paragraphs and rows:
+        # A decision issued without a body still says what it decides, from its own list.
+        paragraphs = [
+            f"Công nhận {len(rows)} đảng viên, tổ chức đảng đạt “bốn tốt” năm {decision.year} (có danh sách kèm theo)."
+        ]
     return {
         "kind": "decision",
         "owner_id": decision.issuer_id,

@@ -226,3 +226,11 @@ def test_recipients_start_with_a_dash_and_end_with_the_archive():
         "- Lưu VP.",
     ]
     assert recipients_ending_archive(["- Như Điều 3;"]) == ["- Như Điều 3;", "- Lưu VP."]
+
+
+def test_a_decision_without_a_body_says_what_it_decides(client, world):
+    bare = issue(world, [ready(member=world.members["member_a"]), ready(organization=world.a)], summary="")
+    text = " ".join(pdf_text(_get(client, world, "standing", "decision_pdf", bare).content).split())
+    assert "Công nhận 2 đảng viên, tổ chức đảng đạt “bốn tốt” năm 2024 (có danh sách kèm theo)." in text
+    member = " ".join(docx_text(_get(client, world, "member_a", "decision_docx", bare).content).split())
+    assert "Công nhận 2" not in member  # a member reads their own line only
