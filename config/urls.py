@@ -27,6 +27,7 @@ urlpatterns = [
     path("tong-quan/", include("bontot.dashboards.urls")),
     path("danh-gia/", include("bontot.assessments.urls")),
     path("quyet-dinh/", include("bontot.decisions.urls")),
+    path("van-ban/", include("bontot.documents.urls")),
     path("thong-bao/", include("bontot.notifications.urls")),
     path("excel/", include("bontot.spreadsheets.urls")),
     path("guong-dien-hinh/", include("bontot.showcase.urls")),

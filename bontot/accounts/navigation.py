@@ -61,6 +61,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Nhập từ Excel", "spreadsheets:index", roles=(Role.OFFICE, Role.CELL_SECRETARY)),
     NavItem("Gương điển hình", "showcase:list"),
     NavItem("Viết bài", "showcase:manage", roles=(Role.PROPAGANDA,)),
+    NavItem("Mẫu văn bản", "documents:templates_home", roles=(Role.OFFICE,), superuser=False),
 ]
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bontot.facts",
     "bontot.assessments",
     "bontot.decisions",
+    "bontot.documents",
     "bontot.bundle",
     "bontot.demo",
     "bontot.accounts",
@@ -155,6 +156,8 @@ SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000, minimum=1)
 # Photos of exemplary stories (showcase): size in MB and the largest side in pixels.
 SHOWCASE_PHOTO_MAX_MB = env_int("SHOWCASE_PHOTO_MAX_MB", 5, minimum=1)
 SHOWCASE_PHOTO_MAX_PX = env_int("SHOWCASE_PHOTO_MAX_PX", 6000, minimum=100)
+# Page margins of official documents in mm, "top,bottom,left,right" (Hướng dẫn 36-HD/VPTW: left 30, right 15).
+DOCUMENT_MARGINS_MM = env_str("DOCUMENT_MARGINS_MM", "20,20,30,15")
 # HTXSNV cap (DOMAIN.md): at most this percentage of the members rated "Hoàn thành tốt nhiệm vụ" and above
 # (EXCELLENT_CAP_BASE=good_and_above, the default) or of those rated HTTNV alone (good), over the whole
 # grassroots organisation. Going over needs the decider's recorded reason.

@@ -32,6 +32,8 @@ DJANGO_ONLY = {
     "organizations.Organization.kind",
     "organizations.RoleAssignment.role",
     "assessments.Judgement.by",
+    # Which built-in document an uploaded Word template replaces.
+    "documents.DocumentTemplate.kind",
     # The loader splits these into the snapshot's own fields (suspensions, exemptions, residence cells).
     "members.Membership.kind",
     "members.MemberStatus.kind",
