@@ -446,3 +446,40 @@ def test_btv_and_the_recognised_member_see_the_decision_and_the_queues_have_work
     assert "Đảng bộ xã Tam Thăng" in login("bantochuc").get("/danh-gia/tham-dinh/").content.decode()
     issue = login("btv").get("/quyet-dinh/ban-hanh/").content.decode()
     assert "Chi bộ thôn Vĩnh Bình" in issue and "Tạm dừng xét công nhận" in issue
+
+
+@pytest.mark.django_db
+def test_every_document_renders_for_the_demo_ward_as_pdf_and_word(demo, tmp_path):
+    """Issue 8: each document of the demo's 2024 cycle, as PDF (its text read back) and as Word."""
+    import subprocess
+
+    from django.urls import reverse
+
+    from bontot.assessments.models import Assessment
+    from bontot.decisions.models import Decision
+
+    decision = Decision.objects.get(number="15-QĐ/ĐU")
+    committee = Organization.objects.get(code="DU-TT")
+    cell = Organization.objects.get(code="TT-CB-VB")
+    mine = Assessment.objects.get(year=2024, member__user__username="dangvien.vinhbinh")
+    documents = [
+        ("btv", "decision", {"pk": decision.pk}, "", "Số: 15-QĐ/ĐU"),
+        ("bithu.vinhbinh", "registration", {"org_pk": cell.pk}, "?year=2024", "CHI BỘ THÔN VĨNH BÌNH"),
+        ("dangvien.vinhbinh", "self_report", {"pk": mine.pk, "number": 1}, "", mine.member.full_name),
+        ("bithu.vinhbinh", "appraisal_report", {"pk": mine.pk, "number": 1}, "", mine.member.full_name),
+        ("btv", "proposal", {"org_pk": committee.pk}, "?year=2024", "TỜ TRÌNH"),
+        ("vanphong", "summary", {"org_pk": committee.pk, "year": 2024}, "", "BÁO CÁO"),
+    ]
+    for username, name, kwargs, query, expected in documents:
+        client = login(username)
+        pdf = client.get(reverse(f"documents:{name}_pdf", kwargs=kwargs) + query)
+        assert pdf.status_code == 200, name
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and expected in text, name
+        assert "ĐẢNG ỦY XÃ TAM THĂNG" in text, name  # the 2024 body's name, after the 2025 merger
+        word = client.get(reverse(f"documents:{name}_docx", kwargs=kwargs) + query)
+        assert word.status_code == 200, name
+        body = b"".join(word.streaming_content) if word.streaming else word.content
+        assert body[:2] == b"PK", name

@@ -1,11 +1,15 @@
-"""Browser journey in real chromium: the office opens the year's statistics, reads the charts' tables and
-follows the failures of criterion 1.2 to the list of those cells."""
+"""Browser journey in real chromium (issue 8's acceptance): the office opens the year's statistics, reads the
+charts' tables, follows the failures of criterion 1.2 to the list of those cells, then downloads the year's
+recognition decision as PDF and as Word."""
+
+import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from bontot.core.testing.world import PASSWORD
 from bontot.dashboards.tests.factories import make_verdict, seed_world
+from bontot.decisions.tests.factories import issue, ready
 from bontot.organizations.models import Organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +35,7 @@ def test_the_office_follows_the_failures_of_criterion_1_2_to_those_cells(live_se
         depth=2,
     )
     make_verdict(organization=cell, failing=["1.2"])
+    issue(world, [ready(member=world.members["member_a"])])  # Quyết định số 15-QĐ/ĐU
     log_in(page, live_server.url, "office")
     page.get_by_role("link", name="Thống kê").first.click()
     expect(page.get_by_role("heading", name="Thống kê năm 2024 — Đảng ủy xã Thử Nghiệm")).to_be_visible()
@@ -49,3 +54,18 @@ def test_the_office_follows_the_failures_of_criterion_1_2_to_those_cells(live_se
     expect(page.locator("#subtree-table")).not_to_contain_text("Bình Phú")
     expect(page.locator("#subtree-table")).not_to_contain_text("Cẩm Lý")
     page.wait_for_load_state("networkidle")
+
+    page.get_by_role("link", name="Quyết định công nhận").first.click()
+    page.get_by_role("link", name="15-QĐ/ĐU").first.click()
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", pdf.value.path(), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số: 15-QĐ/ĐU" in text and "Nguyễn Văn An" in text
+    with page.expect_download() as word:
+        page.get_by_role("link", name="Word", exact=True).click()
+    assert word.value.suggested_filename.endswith(".docx")
+    with open(word.value.path(), "rb") as handle:
+        assert handle.read(2) == b"PK"  # a .docx is a ZIP package
