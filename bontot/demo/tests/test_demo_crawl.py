@@ -17,6 +17,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -462,6 +463,11 @@ def test_every_document_renders_for_the_demo_ward_as_pdf_and_word(demo, tmp_path
     committee = Organization.objects.get(code="DU-TT")
     cell = Organization.objects.get(code="TT-CB-VB")
     mine = Assessment.objects.get(year=2024, member__user__username="dangvien.vinhbinh")
+    assert mine.member is not None
+
+    def body(response: Any) -> bytes:
+        return b"".join(response.streaming_content) if response.streaming else bytes(response.content)
+
     documents = [
         ("btv", "decision", {"pk": decision.pk}, "", "Số: 15-QĐ/ĐU"),
         ("bithu.vinhbinh", "registration", {"org_pk": cell.pk}, "?year=2024", "CHI BỘ THÔN VĨNH BÌNH"),
@@ -475,11 +481,10 @@ def test_every_document_renders_for_the_demo_ward_as_pdf_and_word(demo, tmp_path
         pdf = client.get(reverse(f"documents:{name}_pdf", kwargs=kwargs) + query)
         assert pdf.status_code == 200, name
         path = tmp_path / f"{name}.pdf"
-        path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+        path.write_bytes(body(pdf))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and expected in text, name
         assert "ĐẢNG ỦY XÃ TAM THĂNG" in text, name  # the 2024 body's name, after the 2025 merger
         word = client.get(reverse(f"documents:{name}_docx", kwargs=kwargs) + query)
         assert word.status_code == 200, name
-        body = b"".join(word.streaming_content) if word.streaming else word.content
-        assert body[:2] == b"PK", name
+        assert body(word)[:2] == b"PK", name
