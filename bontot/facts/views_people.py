@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +25,8 @@ from bontot.organizations.access import (
     request_grants,
 )
 from bontot.organizations.forms import attach_errors
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import complaints_xlsx
 
 from .access_people import access_complaint, access_discipline
 from .forms_people import ComplaintForm, DeleteForm, DisciplineForm, ResolutionForm
@@ -87,13 +90,15 @@ def discipline_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def complaint_list(request: HttpRequest, org_pk: int) -> HttpResponse:
+def complaint_list(request: HttpRequest, org_pk: int) -> HttpResponseBase:
     """List an organisation's complaint and denunciation letters with their resolution (staff)."""
     held = request_grants(request)
     org = access_organization(request.user, org_pk, need=STAFF_ROLES, held=held)
     complaints = (
         Complaint.objects.filter(organization=org).select_related("about_member").order_by("-received_on", "-pk")
     )
+    if wants_xlsx(request):  # "Xuất Excel": every letter
+        return complaints_xlsx(org, complaints)
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"org": org, "page_obj": page, "is_office": holds(request.user, org.path, OFFICE, held=held)}
     return render(request, "facts/people/complaint_list.html", context)

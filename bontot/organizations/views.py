@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +21,8 @@ from bontot.core.history import history_for, history_in
 from bontot.dashboards.links import dashboard_year
 from bontot.members.models import Member
 from bontot.members.permissions import CELL_KINDS, MEMBER_WRITERS, OFFICE, holds
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import organizations_xlsx
 
 from . import services
 from .access import STAFF_ROLES, access_organization, history_paths, request_grants, visible_organizations
@@ -36,7 +39,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @require_GET
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: HttpRequest) -> HttpResponseBase:
     """List the organisations the actor sees as staff, searchable by name or code, filtered by kind and state."""
     held = request_grants(request)
     if not request.user.is_superuser and not any(g.role in STAFF_ROLES for g in held):
@@ -45,9 +48,11 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     organizations = form.filter(
         visible_organizations(request.user, roles=STAFF_ROLES, held=held).select_related("parent")
     ).order_by("path")
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     # The parent is named only inside the actor's subtrees (the top of a subtree has its parent outside).
     paths = history_paths(request.user, held)
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return organizations_xlsx(organizations, paths)
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     for org in page:
         org.shown_parent = (  # type: ignore[attr-defined]
             org.parent

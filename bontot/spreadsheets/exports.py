@@ -73,3 +73,32 @@ def decisions_xlsx(decisions: QuerySet[Any], year: int, *, staff: bool) -> FileR
                    d.signer_name, d.signer_title, force]  # fmt: skip
 
     return xlsx_response(f"Quyết định công nhận năm {year}", headers, rows())
+
+
+def organizations_xlsx(organizations: QuerySet[Any], paths: Sequence[str] | None) -> FileResponse:
+    """The organisations list (organizations.views.organization_list): every filtered row; the parent named
+    only inside the viewer's subtrees (`paths`, None for a superuser), as on the page."""
+    headers = ["Tên", "Mã", "Loại", "Tổ chức cấp trên", "Hiệu lực từ", "Hiệu lực đến"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for org in organizations.iterator(chunk_size=CHUNK):
+            parent = org.parent
+            shown = parent is not None and (paths is None or any(parent.path.startswith(p) for p in paths))
+            yield [org.name, org.code, org.get_kind_display(), parent.name if shown else "", org.valid_from,
+                   org.valid_to]  # fmt: skip
+
+    return xlsx_response("Danh sách tổ chức đảng", headers, rows())
+
+
+def complaints_xlsx(organization: Any, complaints: QuerySet[Any]) -> FileResponse:
+    """An organisation's complaint and denunciation letters (facts.views_people.complaint_list)."""
+    headers = ["Ngày nhận", "Loại đơn", "Trong nội bộ", "Phức tạp, đông người hoặc vượt cấp", "Nội dung liên quan",
+               "Đảng viên bị khiếu nại", "Năm đánh giá liên quan", "Ngày giải quyết xong"]  # fmt: skip
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for c in complaints.iterator(chunk_size=CHUNK):
+            yield [c.received_on, c.get_kind_display(), "Có" if c.internal else "Không",
+                   "Có" if c.mass_or_over_level else "Không", c.get_concerns_display(),
+                   c.about_member.full_name if c.about_member_id else "", c.year, c.resolved_on]  # fmt: skip
+
+    return xlsx_response(f"Đơn thư — {organization.name}", headers, rows())

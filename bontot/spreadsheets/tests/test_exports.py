@@ -231,3 +231,45 @@ def test_the_subtree_export_runs_a_constant_number_of_queries(client, world):
         template.save()
     assert _queries(client, url) == small
     assert len(workbook_rows(client.get(url))) > 20
+
+
+# Who sees which organisations in the organisations list (staff: their subtree; members and lapsed roles: 403).
+ORGANIZATIONS_SEEN = {
+    "secretary_a": {CELL_A},
+    "supervisor_a": {CELL_A},
+    "office": {"Đảng ủy xã Thử Nghiệm", CELL_A, CELL_B},
+    "standing": {"Đảng ủy xã Thử Nghiệm", CELL_A, CELL_B},
+    "outsider": {"Đảng ủy xã Bên Cạnh", CELL_C},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_organizations_export_holds_exactly_the_organisations_the_page_shows(client, world, persona):
+    page = get(client, world, persona, reverse("organizations:list"))
+    response = client.get(reverse("organizations:list") + "?xuat=xlsx")
+    assert response.status_code == page.status_code
+    if page.status_code != 200:
+        return
+    rows = workbook_rows(response)
+    assert rows[0][:3] == ["Tên", "Mã", "Loại"]
+    names = {row[0] for row in rows[1:]}
+    if persona in ORGANIZATIONS_SEEN:
+        assert names == ORGANIZATIONS_SEEN[persona]
+    parents = {row[3] for row in rows[1:]}
+    if persona == "office":
+        assert parents == {
+            None,
+            "Đảng ủy xã Thử Nghiệm",
+        }  # an empty cell; the committee's own parent is outside the subtree
+
+
+def test_the_complaints_export_lists_the_organisations_letters_for_staff_only(client, world):
+    from bontot.facts.models import Complaint
+
+    Complaint.objects.create(organization=world.a, received_on=datetime.date(2024, 3, 4), kind="complaint")
+    Complaint.objects.create(organization=world.orgs["C"], received_on=datetime.date(2024, 3, 5), kind="complaint")
+    url = reverse("facts:complaint_list", kwargs={"org_pk": world.a.pk}) + "?xuat=xlsx"
+    rows = workbook_rows(get(client, world, "office", url))
+    assert [row[0] for row in rows[1:]] == [datetime.datetime(2024, 3, 4)]
+    assert get(client, world, "member_a", url).status_code == 403
+    assert get(client, world, "outsider", url).status_code == 404
