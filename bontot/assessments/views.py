@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,8 @@ from bontot.criteria.models import EvaluationYear
 from bontot.members.models import Member
 from bontot.organizations.access import access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Role
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import missing_cells_xlsx, missing_members_xlsx
 
 from . import authority, services
 from .access import CELL_KINDS, DECIDER_ROLES, access_registration, may_decide
@@ -201,7 +204,7 @@ def registration_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def registration_missing(request: HttpRequest) -> HttpResponse:
+def registration_missing(request: HttpRequest) -> HttpResponseBase:
     """For the office: per cell, how many current members have no accepted registration and whether the
     cell has one; `?chi_bo=<pk>` lists that cell's members without one."""
     held = request_grants(request)
@@ -218,6 +221,8 @@ def registration_missing(request: HttpRequest) -> HttpResponse:
         if cell.kind not in CELL_KINDS:
             raise Http404("Không phải chi bộ.")
         members = unregistered.filter(organization=cell).order_by("sort_name", "pk")
+        if wants_xlsx(request):  # "Xuất Excel": every member of the list
+            return missing_members_xlsx(cell, members, year)
         context |= {
             "cell": cell,
             "page_obj": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -240,5 +245,7 @@ def registration_missing(request: HttpRequest) -> HttpResponse:
         )
         .order_by("path")
     )
+    if wants_xlsx(request):  # "Xuất Excel": every cell of the list
+        return missing_cells_xlsx(cells, year)
     context |= {"page_obj": Paginator(cells, PAGE_SIZE).get_page(request.GET.get("page")), "query": f"year={year}"}
     return render(request, "assessments/registration_missing.html", context)

@@ -102,3 +102,25 @@ def complaints_xlsx(organization: Any, complaints: QuerySet[Any]) -> FileRespons
                    c.about_member.full_name if c.about_member_id else "", c.year, c.resolved_on]  # fmt: skip
 
     return xlsx_response(f"Đơn thư — {organization.name}", headers, rows())
+
+
+def missing_cells_xlsx(cells: QuerySet[Any], year: int) -> FileResponse:
+    """Who has not registered, by cell (assessments.views.registration_missing): the page's annotated cells."""
+    headers = ["Chi bộ", "Mã", "Chi bộ đã đăng ký", "Số đảng viên chưa đăng ký"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for cell in cells.iterator(chunk_size=CHUNK):
+            yield [cell.name, cell.code, "Có" if cell.registered else "Chưa", cell.missing]
+
+    return xlsx_response(f"Chưa đăng ký năm {year}", headers, rows())
+
+
+def missing_members_xlsx(cell: Any, members: QuerySet[Any], year: int) -> FileResponse:
+    """A cell's members without an accepted registration (registration_missing with `?chi_bo=`)."""
+    headers = ["Họ và tên", "Số thẻ đảng viên", "Chi bộ"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for m in members.iterator(chunk_size=CHUNK):
+            yield [m.full_name, m.card_no, cell.name]
+
+    return xlsx_response(f"Chưa đăng ký năm {year} — {cell.name}", headers, rows())

@@ -273,3 +273,16 @@ def test_the_complaints_export_lists_the_organisations_letters_for_staff_only(cl
     assert [row[0] for row in rows[1:]] == [datetime.datetime(2024, 3, 4)]
     assert get(client, world, "member_a", url).status_code == 403
     assert get(client, world, "outsider", url).status_code == 404
+
+
+def test_the_missing_registrations_export_follows_the_page_by_cell_and_for_one_cell(client, world):
+    url = reverse("assessments:registration_missing") + "?year=2024&xuat=xlsx"
+    rows = workbook_rows(get(client, world, "office", url))
+    assert rows[0] == ["Chi bộ", "Mã", "Chi bộ đã đăng ký", "Số đảng viên chưa đăng ký"]
+    assert {(row[0], row[3]) for row in rows[1:]} == {(CELL_A, 3), (CELL_B, 1)}  # never DU2's cell C
+    cell = workbook_rows(
+        client.get(f"{reverse('assessments:registration_missing')}?year=2024&chi_bo={world.a.pk}&xuat=xlsx")
+    )
+    assert {row[0] for row in cell[1:]} == {AN, HUNG, ANH}
+    assert get(client, world, "secretary_a", url).status_code == 403
+    assert get(client, world, "outsider", url.replace("xuat", f"chi_bo={world.a.pk}&xuat")).status_code == 404
