@@ -323,7 +323,12 @@ def proposal_context(
             notes.append("Chưa có đăng ký được chấp nhận")
         table_rows.append([str(position), c.name, c.organization_name, c.model_label, "; ".join(notes)])
     count = len(table_rows)
+    # The office (Văn phòng, a body of the committee) issues it: the committee heads the left column, the
+    # office's head signs in person (no "T/M": that is for collective bodies), the number is written by hand.
     return frame(issuer, day) | {
+        "superior": body_name(issuer.name),
+        "issuer": "VĂN PHÒNG",
+        "number": "Số:" + "\u00a0" * 8 + "-TTr/VPĐU",  # no-break spaces: room for the number
         "kind": "proposal",
         "filename": f"to-trinh-{year}-{file_stem(issuer.code)}",
         "doc_type": "TỜ TRÌNH",
@@ -343,7 +348,7 @@ def proposal_context(
         },
         "closing": ["Kính trình Ban Thường vụ xem xét, quyết định."],
         "recipients": recipients_ending_archive([f"- Ban Thường vụ {body} (để quyết định);"]),
-        "signer_line": "T/M VĂN PHÒNG",
+        "signer_line": "",
         "signer_title": "CHÁNH VĂN PHÒNG",
     }
 
