@@ -224,7 +224,13 @@ def round_context(
     for c in criteria:
         result_rows.append([c.code, c.title, c.verdict_label, ""])
         for i in c.indicators:
-            note = f"{i.measured} / {i.required}" if i.measured or i.required else ""
+            # As the result page words it: "Thực tế: 12; yêu cầu: 10" (a bare "Đạt / Đạt" read as two verdicts).
+            note = "; ".join(
+                part
+                for part in (i.measured and f"Thực tế: {i.measured}", i.required and f"yêu cầu: {i.required}")
+                if part
+            )
+            note = note[:1].upper() + note[1:]
             if appraisal and i.source == "rule" and i.code in (overrides or {}):
                 verdict_, reason = (overrides or {})[i.code]
                 label = VERDICT_LABELS.get(verdict_, verdict_)

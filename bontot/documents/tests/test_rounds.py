@@ -128,3 +128,10 @@ def test_constant_queries(client, world, name):
             assert client.get(reverse(f"documents:{name}", args=[assessment.pk, 1])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_reports_word_the_figures_as_the_result_page_does(client, world):
+    word = docx_text(_get(client, world, "member_a", "self_report_docx", submitted(world)).content)
+    assert "Thực tế: " in word
+    assert "yêu cầu: " in word
+    assert "Đạt / Đạt" not in word  # the bare pair read as two verdicts
