@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from bontot.core.testing.browser import follow_menu
 from bontot.core.testing.world import PASSWORD, build_world
 from bontot.organizations.models import Role, RoleAssignment
 
@@ -17,8 +18,7 @@ def test_it_lets_the_office_create_a_user_on_a_phone(live_server, page):
     page.get_by_label("Tên đăng nhập").fill("office")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("link", name="Người dùng").click()
+    follow_menu(page, "Người dùng")
     expect(page.get_by_role("heading", name="Người dùng")).to_be_visible()
     expect(page.get_by_text("Cẩm Lý")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

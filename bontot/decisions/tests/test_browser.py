@@ -4,6 +4,7 @@ a decision; member_a then sees "Đã công nhận", the number and a notificatio
 import pytest
 from playwright.sync_api import Page, expect
 
+from bontot.core.testing.browser import follow_menu
 from bontot.core.testing.world import PASSWORD
 
 from .factories import ready
@@ -22,7 +23,7 @@ def test_the_standing_committee_issues_and_the_member_sees_it(live_server, page,
     ready(member=world.members["member_a"])
     ready(organization=world.a)
     log_in(page, live_server.url, "standing")
-    page.get_by_role("link", name="Quyết định công nhận").click()
+    follow_menu(page, "Quyết định công nhận")
     page.goto(f"{live_server.url}/quyet-dinh/?year=2024")
     page.get_by_role("link", name="Ban hành quyết định").click()
     page.get_by_label("Chọn Nguyễn Văn An").check()

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 from bontot.assessments import services_appraisal, services_self
 from bontot.assessments.models import Assessment, AssessmentStatus, Proposal
 from bontot.assessments.services import register_subject
+from bontot.core.testing.browser import follow_menu
 from bontot.core.testing.world import PASSWORD, YEAR
 from bontot.criteria.models import EvaluationYear
 from bontot.criteria.verdicts import refresh_verdicts
@@ -75,16 +76,6 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def open_menu(page: Page, label: str) -> None:
-    """Follow a main-menu entry; on a phone the menu is collapsed behind "Mở menu" first."""
-    toggler = page.get_by_role("button", name="Mở menu")
-    if toggler.is_visible():
-        toggler.click()
-        # Bootstrap adds "show" once the collapse animation ends; a click during it can miss the link.
-        expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
-    page.get_by_role("navigation", name="Menu chính").get_by_role("link", name=label, exact=True).click()
-
-
 def opens_on_the_year(page: Page, label: str = "Năm") -> None:
     """The workflow's pages open on the year under review (the latest with assessments), not this calendar
     year: nobody has to type the year."""
@@ -113,7 +104,7 @@ def test_the_yearly_workflow_from_self_assessment_to_recognition(live_server, pa
     # 1. member_a self-assesses on a phone and submits (round 1).
     page.set_viewport_size(PHONE)
     log_in(page, base, "member_a")
-    open_menu(page, "Tự đánh giá")
+    follow_menu(page, "Tự đánh giá")
     opens_on_the_year(page)
     expect(page.get_by_role("heading", name=f"Tự đánh giá “Đảng viên bốn tốt” năm {YEAR}")).to_be_visible()
     assert_fits_the_phone(page)
@@ -137,7 +128,7 @@ def test_the_yearly_workflow_from_self_assessment_to_recognition(live_server, pa
     # 2. The secretary of cell A opens the queue and returns it with a reason.
     page.set_viewport_size(DESK)
     log_in(page, base, "secretary_a")
-    open_menu(page, "Thẩm định")
+    follow_menu(page, "Thẩm định")
     opens_on_the_year(page)
     row = page.get_by_role("row").filter(has_text="Nguyễn Văn An")
     row.get_by_role("link", name="Thẩm định Nguyễn Văn An").click()
@@ -150,7 +141,7 @@ def test_the_yearly_workflow_from_self_assessment_to_recognition(live_server, pa
     # 3. member_a reads the reason, corrects the explanation and resubmits (round 2); round 1 stays readable.
     page.set_viewport_size(PHONE)
     log_in(page, base, "member_a")
-    open_menu(page, "Tự đánh giá")
+    follow_menu(page, "Tự đánh giá")
     opens_on_the_year(page)
     expect(page.locator("main")).to_contain_text(RETURN_REASON)  # shown where the member lands
     expect(page.get_by_role("link", name="Sửa và nộp lại")).to_be_visible()
@@ -176,7 +167,7 @@ def test_the_yearly_workflow_from_self_assessment_to_recognition(live_server, pa
     # 4. The secretary appraises round 2 and concludes with the proposal to recognise.
     page.set_viewport_size(DESK)
     log_in(page, base, "secretary_a")
-    open_menu(page, "Thẩm định")
+    follow_menu(page, "Thẩm định")
     opens_on_the_year(page)
     page.get_by_role("link", name="Thẩm định Nguyễn Văn An").click()
     expect(page.get_by_role("navigation", name="Các lần nộp")).to_contain_text("lần 1")
@@ -188,7 +179,7 @@ def test_the_yearly_workflow_from_self_assessment_to_recognition(live_server, pa
 
     # 5. The standing committee of DU issues one decision for both appraised members.
     log_in(page, base, "standing")
-    open_menu(page, "Quyết định công nhận")
+    follow_menu(page, "Quyết định công nhận")
     opens_on_the_year(page, "Năm đánh giá")
     page.get_by_role("link", name="Ban hành quyết định").click()
     expect(page.get_by_role("heading", name=f"Ban hành quyết định công nhận “bốn tốt” năm {YEAR}")).to_be_visible()

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
+from bontot.core.testing.browser import follow_menu
 from bontot.core.testing.world import PASSWORD
 from bontot.dashboards.tests.factories import make_verdict, seed_world
 from bontot.decisions.tests.factories import issue, ready
@@ -37,7 +38,7 @@ def test_the_office_follows_the_failures_of_criterion_1_2_to_those_cells(live_se
     make_verdict(organization=cell, failing=["1.2"])
     issue(world, [ready(member=world.members["member_a"])])  # Quyết định số 15-QĐ/ĐU
     log_in(page, live_server.url, "office")
-    page.get_by_role("link", name="Thống kê").first.click()
+    follow_menu(page, "Thống kê")
     expect(page.get_by_role("heading", name="Thống kê năm 2024 — Đảng ủy xã Thử Nghiệm")).to_be_visible()
     expect(page.locator("canvas[data-chart='criteria']")).to_be_visible()
     # Chart.js drew the charts (a canvas it owns gets a size of its own)
@@ -55,7 +56,7 @@ def test_the_office_follows_the_failures_of_criterion_1_2_to_those_cells(live_se
     expect(page.locator("#subtree-table")).not_to_contain_text("Cẩm Lý")
     page.wait_for_load_state("networkidle")
 
-    page.get_by_role("link", name="Quyết định công nhận").first.click()
+    follow_menu(page, "Quyết định công nhận")
     page.get_by_role("link", name="15-QĐ/ĐU").first.click()
     with page.expect_download() as pdf:
         page.get_by_role("link", name="PDF", exact=True).click()
