@@ -266,8 +266,8 @@ def test_the_stories_exports_run_a_constant_number_of_queries(client, world):
 
 # --- decisions:detail --------------------------------------------------------------------------------------
 
-# Staff covering DU read the whole list (organisations first, as the service numbers it); a recognised member their own line; the recognised cell's secretary
-# the cell's line; everyone else gets the page's 404.
+# Staff covering DU read the whole list (organisations first, as the service numbers it); a recognised member
+# their own line; the recognised cell's secretary the cell's line; everyone else gets the page's 404.
 LINES_SEEN = {
     "standing": [CELL_A, AN, ANH],
     "office": [CELL_A, AN, ANH],
