@@ -8,6 +8,7 @@ actor's subtree answers 404, one inside it answers 403 to other roles.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -25,8 +27,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bontot.core.models import AuditLog
-from bontot.organizations.access import request_grants
+from bontot.organizations.access import Grant, request_grants
 from bontot.organizations.models import Role, RoleAssignment
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import CHUNK, users_xlsx
 
 from . import services
 from .access import (
@@ -114,8 +118,20 @@ def _search(users: Any, text: str) -> Any:
     return users
 
 
+def _user_rows(request: HttpRequest, users: Iterable[Any], held: tuple[Grant, ...]) -> Iterator[dict[str, Any]]:
+    """Yield the users as the list shows them: their roles in force today on organisations the actor sees,
+    and their member record only when the actor sees that member's cell."""
+    today = timezone.localdate()
+    for user in users:
+        member = getattr(user, "member", None)
+        if member is not None and not covers_path(request.user, member.organization.path, held=held):
+            member = None  # linked to a member the actor may not see: say nothing of it
+        current = [a for a in getattr(user, "visible_roles", []) if a.in_force_on(today)]
+        yield {"user": user, "member": member, "roles": current}
+
+
 @require_GET
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: HttpRequest) -> HttpResponseBase:
     """List the users of the actor's office subtree, searchable by name or username, paginated."""
     _require_manager(request)
     held = request_grants(request)
@@ -130,17 +146,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
         _search(visible_users(request.user, roles=MANAGERS, held=held), text)
         .select_related("member__organization")
         .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="visible_roles"))
-        .order_by("first_name", "last_name", "username")
+        .order_by("first_name", "last_name", "username", "pk")
     )
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return users_xlsx(_user_rows(request, users.iterator(chunk_size=CHUNK), held))
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    rows = []
-    for user in page.object_list:
-        member = getattr(user, "member", None)
-        if member is not None and not covers_path(request.user, member.organization.path, held=held):
-            member = None  # linked to a member the actor may not see: say nothing of it
-        current = [a for a in getattr(user, "visible_roles", []) if a.in_force_on(today)]
-        rows.append({"user": user, "member": member, "roles": current})
+    rows = list(_user_rows(request, page.object_list, held))
     context = {"page_obj": page, "rows": rows, "search": search, "query": urlencode({"q": text}) if text else ""}
     return render(request, "accounts/user_list.html", context)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -26,7 +27,7 @@ from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_member, access_organization, request_grants
 from bontot.organizations.models import Organization, OrganizationKind, Role
 from bontot.spreadsheets.export import wants_xlsx
-from bontot.spreadsheets.exports import subtree_xlsx
+from bontot.spreadsheets.exports import organization_members_xlsx, subtree_xlsx
 
 from .access import is_staff_on, may_see_subtree, visible_organization_verdicts
 from .forms import SubtreeFilterForm
@@ -34,6 +35,7 @@ from .links import may_open_member, organization_links
 from .presenters import criteria_rows, subtree_row, titles, warning_rows
 
 PAGE_SIZE = 50
+MEMBERS_TABLE_STAFF_ONLY = "Danh sách kết quả của từng đảng viên chỉ dành cho cấp ủy, văn phòng và cán bộ phụ trách."
 CELL_KINDS = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 DEFAULT_CRITERIA_SET = str(EvaluationYear._meta.get_field("criteria_set").default)
 # The tables read the summary columns only: never the JSON (on SQLite, reading a column stored after a large
@@ -174,11 +176,24 @@ def _member_page(
 
 
 @require_GET
-def organization(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def organization(request: HttpRequest, pk: int, year: int) -> HttpResponseBase:
     """Show a cell's or committee's criteria, early warnings and (to staff) its members' status."""
     held = request_grants(request)
     org = access_organization(request.user, pk, held=held)
+    if wants_xlsx(request):  # "Xuất Excel": the members' table, every page; shown to staff only
+        if not is_staff_on(request.user, org.path, held):
+            raise PermissionDenied(MEMBERS_TABLE_STAFF_ONLY)
+        return organization_members_xlsx(org, year, _member_verdicts(org, year))
     return _organization_page(request, org, year, _years(), held)
+
+
+def _member_verdicts(org: Organization, year: int) -> QuerySet[StoredVerdict]:
+    """The stored verdicts of the organisation's own members (its direct members, for a committee)."""
+    return (
+        StoredVerdict.objects.filter(year=year, model="member", organization_path=org.path)
+        .only(*LIST_FIELDS)
+        .order_by("sort_name", "pk")
+    )
 
 
 def _organization_page(
@@ -198,12 +213,7 @@ def _organization_page(
     criteria = criteria_rows(verdict.result, verdict.criteria_set, member_names=staff) if verdict else []
     page_obj = None
     if staff:
-        members = (
-            StoredVerdict.objects.filter(year=year, model="member", organization_path=org.path)
-            .only(*LIST_FIELDS)
-            .order_by("sort_name", "pk")
-        )
-        page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj = Paginator(_member_verdicts(org, year), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "roles": roles,
         "org": org,

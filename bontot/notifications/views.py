@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
+
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import notifications_xlsx
 
 from . import services
 from .access import access_notification, visible_notifications
@@ -17,7 +21,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: HttpRequest) -> HttpResponseBase:
     """The user's notifications, newest first, each with its kind's name; `?loai=<group>` keeps one group."""
     rows = visible_notifications(request.user)
     group = request.GET.get("loai", "")
@@ -25,6 +29,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         group = ""
     if group:
         rows = rows.filter(kind__startswith=f"{group}.")
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return notifications_xlsx(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for notification in page:
         notification.kind_label = kind_label(notification.kind)

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bontot.core.history import history_for
 from bontot.organizations.access import Grant, history_paths, request_grants
 from bontot.organizations.models import Organization
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import stories_xlsx
 
 from . import services
 from .access import (
@@ -83,13 +85,15 @@ def _organizations(paths: list[str]) -> QuerySet[Organization]:
 
 
 @require_GET
-def story_list(request: HttpRequest) -> HttpResponse:
+def story_list(request: HttpRequest) -> HttpResponseBase:
     """The published stories the user reads, newest first, as cards (one column on a phone)."""
     held = request_grants(request)
     rows = visible_stories(request.user, held=held).select_related(*CARD_RELATED).order_by("-published_at", "-pk")
     entry = request.GET.get(ENTRY_PARAM, "")
     if entry.isdigit():  # the stories about one recognition (a link from a decision's line)
         rows = rows.filter(entry_id=int(entry))
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return stories_xlsx(rows, manage=False)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     writer = request.user.is_superuser or bool(author_paths(request.user, held))
     query = f"{ENTRY_PARAM}={entry}" if entry.isdigit() else ""
@@ -127,7 +131,7 @@ def story_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_GET
-def story_manage(request: HttpRequest) -> HttpResponse:
+def story_manage(request: HttpRequest) -> HttpResponseBase:
     """The propaganda board's stories in every state, newest change first."""
     held, _paths = _writer_paths(request)
     rows = (
@@ -136,6 +140,8 @@ def story_manage(request: HttpRequest) -> HttpResponse:
         .annotate(force=Q(entry__decision__revoked_by__isnull=True))
         .order_by("-updated_at", "-pk")
     )
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return stories_xlsx(rows, manage=True)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "showcase/manage.html", {"page_obj": page})
 

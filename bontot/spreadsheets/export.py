@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -45,13 +46,16 @@ def slug_filename(title: str) -> str:
 
 
 def _cell_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: the local time
     if value is None or isinstance(value, (int, float, datetime.date)):
         return value
     return _ILLEGAL.sub("", str(value))
 
 
 def write_xlsx(handle: Any, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Write a one-sheet workbook (bold header row, dates dd/mm/yyyy) into the binary file `handle`."""
+    """Write a one-sheet workbook (bold header row, dates dd/mm/yyyy, moments dd/mm/yyyy hh:mm in local time)
+    into the binary file `handle`."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=re.sub(r"[\\/*?:\[\]]", " ", title)[:31])
     header_cells = []
@@ -66,7 +70,7 @@ def write_xlsx(handle: Any, title: str, headers: Sequence[str], rows: Iterable[S
             value = _cell_value(value)
             if isinstance(value, datetime.date):
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD/MM/YYYY"
+                cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime.datetime) else "DD/MM/YYYY"
                 cells.append(cell)
             else:
                 cells.append(value)

@@ -6,7 +6,7 @@ The pages call these when asked `?…&xuat=xlsx` (`export.wants_xlsx`), right af
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -124,3 +124,93 @@ def missing_members_xlsx(cell: Any, members: QuerySet[Any], year: int) -> FileRe
             yield [m.full_name, m.card_no, cell.name]
 
     return xlsx_response(f"Chưa đăng ký năm {year} — {cell.name}", headers, rows())
+
+
+def _role_line(assignment: Any) -> str:
+    """A role as the users list writes it: "Văn phòng Đảng ủy — Đảng ủy xã X (đến 30/06/2025)"."""
+    line = f"{assignment.get_role_display()} — {assignment.organization.name}"
+    valid_to = assignment.organization.valid_to
+    return f"{line} (đến {valid_to:%d/%m/%Y})" if valid_to else line
+
+
+def users_xlsx(rows: Iterable[Mapping[str, Any]]) -> FileResponse:
+    """The users list (accounts.views.user_list), every page: the rows its `_user_rows` builds for the page
+    (roles in force on organisations the actor sees, a linked member only when the actor sees its cell)."""
+    from bontot.accounts.services import vietnamese_name
+
+    headers = ["Họ và tên", "Tên đăng nhập", "Vai trò hiện nay", "Đảng viên", "Trạng thái"]
+
+    def cells() -> Iterator[Sequence[Any]]:
+        for row in rows:
+            user, member = row["user"], row["member"]
+            yield [vietnamese_name(user) or user.username, user.username,
+                   "; ".join(_role_line(a) for a in row["roles"]) or "không có",
+                   member.full_name if member is not None else "",
+                   "Đang dùng" if user.is_active else "Đã khóa"]  # fmt: skip
+
+    return xlsx_response("Danh sách người dùng", headers, cells())
+
+
+def notifications_xlsx(notifications: QuerySet[Any]) -> FileResponse:
+    """The user's own notifications (notifications.views.notification_list), newest first, every page."""
+    from bontot.notifications.kinds import kind_label
+
+    headers = ["Thời điểm", "Loại", "Nội dung", "Trạng thái"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for n in notifications.iterator(chunk_size=CHUNK):
+            yield [n.created_at, kind_label(n.kind), n.text, "Đã đọc" if n.read_at else "Chưa đọc"]
+
+    return xlsx_response("Thông báo", headers, rows())
+
+
+def stories_xlsx(stories: QuerySet[Any], *, manage: bool) -> FileResponse:
+    """The showcase's stories, every page: the readers' list (showcase.views.story_list) or, with `manage`,
+    the propaganda board's (story_manage) with each story's state and whether its decision still stands."""
+    from django.utils import timezone
+
+    headers = ["Tiêu đề", "Đối tượng", "Thuộc", "Danh hiệu", "Năm", "Quyết định số", "Ngày quyết định", "Đăng cho",
+               "Ngày đăng", "Nội dung"]  # fmt: skip
+    if manage:
+        headers += ["Trạng thái", "Quyết định công nhận", "Ngày gỡ", "Lý do gỡ"]
+
+    def day(moment: Any) -> Any:
+        return timezone.localdate(moment) if moment else None
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for s in stories.iterator(chunk_size=CHUNK):
+            entry, decision = s.entry, s.entry.decision
+            row = [s.title, entry.name, entry.organization_name, entry.model_label, decision.year, decision.number,
+                   decision.issued_on, s.organization.name, day(s.published_at), s.body]  # fmt: skip
+            if manage:
+                force = "Còn hiệu lực" if s.force else "Đã bị thu hồi"
+                row += [s.get_status_display(), force, day(s.withdrawn_at), s.withdraw_reason]
+            yield row
+
+    return xlsx_response("Bài viết gương điển hình" if manage else "Gương điển hình", headers, rows())
+
+
+def decision_entries_xlsx(decision: Any, lines: Iterable[tuple[Any, Any]]) -> FileResponse:
+    """A decision's attached list (decisions.views.decision_detail) as that viewer reads it (staff the whole
+    list, a recognised member or cell only their own line), each line with its hold as on the page."""
+    headers = ["STT", "Họ và tên / Tổ chức đảng", "Thuộc", "Danh hiệu", "Tạm dừng xét công nhận"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for entry, hold in lines:
+            yield [entry.position, entry.name, entry.organization_name, entry.model_label, hold.label if hold else ""]
+
+    return xlsx_response(f"Danh sách kèm theo Quyết định số {decision.number}", headers, rows())
+
+
+def organization_members_xlsx(organization: Any, year: int, verdicts: QuerySet[Any]) -> FileResponse:
+    """The members' table of an organisation's page (dashboards.views.organization), every page; to staff."""
+    from bontot.criteria.engine.scales import VERDICT_LABELS
+    from bontot.dashboards.presenters import split_codes
+
+    headers = ["Họ và tên", "Kết luận", "Tiêu chí không đạt", "Cảnh báo"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for v in verdicts.iterator(chunk_size=CHUNK):
+            yield [v.name, VERDICT_LABELS.get(v.verdict, v.verdict), ", ".join(split_codes(v.failing)), v.warning_count]
+
+    return xlsx_response(f"Đảng viên năm {year} — {organization.name}", headers, rows())
