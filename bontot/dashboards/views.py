@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from bontot.assessments.models import Registration
 from bontot.criteria.models import EvaluationYear, StoredVerdict
+from bontot.decisions.access import SELF_ASSESSOR_ROLES, sees_whole
 from bontot.decisions.selectors import recognition_of
 from bontot.facts.selectors import get_upcoming_meetings
 from bontot.members.models import Member
@@ -163,7 +164,10 @@ def _member_page(
         "warnings": warning_rows(verdict.warnings) if verdict else [],
         "registration": registration,
         # The decision in force recognising the member this year (issue 7): "Đã công nhận", number, date.
-        "recognition": recognition_of(year, member_id=subject.pk),
+        "recognition": (recognition := recognition_of(year, member_id=subject.pk)),
+        "recognition_url": reverse("decisions:detail", args=[recognition.decision_id])
+        if recognition is not None and own_page
+        else "",
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "cell_url": reverse("dashboards:organization", kwargs={"pk": cell.pk, "year": year}) if cell_visible else "",
         "member_url": reverse("members:detail", kwargs={"pk": subject.pk})
@@ -214,6 +218,16 @@ def _organization_page(
     page_obj = None
     if staff:
         page_obj = Paginator(_member_verdicts(org, year), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The decision in force recognising the organisation this year: "Đã công nhận", number, date; linked for
+    # those who may open it (staff over the issuer, the organisation's own self-assessors: decisions.access).
+    recognition = recognition_of(year, organization_id=org.pk)
+    recognition_url = ""
+    if recognition is not None and (
+        request.user.is_superuser
+        or sees_whole(request.user, recognition.decision, held)
+        or any(g.role in SELF_ASSESSOR_ROLES and g.path == org.path for g in held)
+    ):
+        recognition_url = reverse("decisions:detail", args=[recognition.decision_id])
     context = {
         "roles": roles,
         "org": org,
@@ -225,6 +239,8 @@ def _organization_page(
         "criteria": criteria,
         "warnings": warning_rows(verdict.warnings) if verdict else [],
         "registration": registration,
+        "recognition": recognition,
+        "recognition_url": recognition_url,
         "deadline": evaluation_year.registration_deadline if evaluation_year else None,
         "staff": staff,
         "is_cell": org.kind in CELL_KINDS,

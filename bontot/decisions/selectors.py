@@ -32,7 +32,7 @@ def recognition_of(
     """Return the entry of the decision in force recognising the subject in `year` (one query), if any."""
     if (member_id is None) == (organization_id is None):
         raise ValueError("give exactly one subject")
-    rows = entries_in_force(year).select_related("decision")
+    rows = entries_in_force(year).select_related("decision__issuer")
     if member_id is not None:
         return rows.filter(member_id=member_id).first()
     assert organization_id is not None

@@ -165,8 +165,9 @@ def test_the_organisation_page_runs_the_same_queries_for_3_and_30_members(
     make_members(seeded.a, members)
     client.force_login(seeded.users["secretary_a"])
     # session, user, grants, organisation, years, verdict, registration, members count, members page,
-    # the bell's unread count; then the session saved (expiry on inactivity): 3
-    with django_assert_num_queries(13):
+    # the recognition decision in force, the bell's unread count; then the session saved (expiry on
+    # inactivity): 3
+    with django_assert_num_queries(14):
         response = client.get(org_url(seeded.a))
     assert response.status_code == 200
     assert f"Đảng viên ({members + 3})" in response.content.decode()
@@ -289,3 +290,17 @@ def test_it_tells_apart_two_roles_on_organisations_of_the_same_name(client, worl
     client.force_login(world.users["secretary_a"])
     body = client.get(reverse("home")).content.decode()
     assert f"{world.a.name} (đến 30/06/2025)" in body
+
+
+def test_a_recognised_cell_shows_its_decision_on_its_page(client, seeded):
+    from bontot.decisions.tests.factories import issue, ready
+
+    issue(seeded, [ready(organization=seeded.a)])
+    page = org_url(seeded.a)
+    client.force_login(seeded.users["secretary_a"])  # the cell's own self-assessor: the decision is linked
+    body = client.get(page).content.decode()
+    assert "Đã công nhận" in body and "Quyết định số 15-QĐ/ĐU" in body
+    assert "/quyet-dinh/" in body.split("recognition-heading", 1)[1].split("</section>", 1)[0]
+    client.force_login(seeded.users["member_a"])  # a member of the cell reads it, without the link
+    section = client.get(page).content.decode().split("recognition-heading", 1)[1].split("</section>", 1)[0]
+    assert "Quyết định số 15-QĐ/ĐU" in section and "/quyet-dinh/" not in section
