@@ -29,7 +29,7 @@ from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Organization, OrganizationKind, Role
 from bontot.spreadsheets.export import export_query, wants_xlsx
-from bontot.spreadsheets.exports import meeting_log_xlsx, meeting_orgs_xlsx, upcoming_meetings_xlsx
+from bontot.spreadsheets.exports import meeting_log_xlsx, organization_choice_xlsx, upcoming_meetings_xlsx
 
 from . import score_sheet
 from .access import MEETING_READERS, MEETING_WRITERS, access_meeting
@@ -109,7 +109,7 @@ def meetings_index(request: HttpRequest) -> HttpResponseBase:
     held = request_grants(request)
     organizations = visible_organizations(request.user, roles=READ_ROLES, held=held).order_by("path")
     if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
-        return meeting_orgs_xlsx(organizations, _year(request))
+        return organization_choice_xlsx(f"Sổ sinh hoạt năm {_year(request)}", organizations)
     page = Paginator(organizations, ORGS_PER_PAGE).get_page(request.GET.get("page"))
     if page.paginator.count == 1:
         return redirect(_log_url(page.object_list[0].pk, _year(request)))

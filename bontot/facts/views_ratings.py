@@ -36,7 +36,7 @@ from bontot.organizations.access import (
 )
 from bontot.organizations.models import LinkedBody, Organization
 from bontot.spreadsheets.export import wants_xlsx
-from bontot.spreadsheets.exports import fact_table_xlsx, rating_grid_xlsx
+from bontot.spreadsheets.exports import fact_table_xlsx, organization_choice_xlsx, rating_grid_xlsx
 
 from . import forms_ratings as f
 from .access_ratings import (
@@ -93,12 +93,14 @@ def _organization(request: HttpRequest, org_pk: int) -> tuple[Organization, tupl
 
 
 @require_http_methods(["GET"])
-def ratings_home(request: HttpRequest) -> HttpResponse:
+def ratings_home(request: HttpRequest) -> HttpResponseBase:
     """List the organisations whose yearly facts the user may read."""
     held = request_grants(request)
     if not request.user.is_superuser and not any(grant.role in READERS for grant in held):
         raise PermissionDenied("Trang này dành cho cấp ủy, văn phòng và bí thư chi bộ.")
     organizations = visible_organizations(request.user, roles=READERS, held=held).order_by("path")
+    if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
+        return organization_choice_xlsx("Xếp loại và số liệu năm", organizations)
     page = Paginator(organizations, 50).get_page(request.GET.get("page"))
     context = {"page_obj": page, "year": timezone.localdate().year}
     return render(request, "facts/ratings/home.html", context)

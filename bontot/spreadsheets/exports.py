@@ -142,15 +142,16 @@ def _batches(queryset: QuerySet[Any]) -> Iterator[list[Any]]:
         yield batch
 
 
-def meeting_orgs_xlsx(organizations: QuerySet[Any], year: int) -> FileResponse:
-    """The organisations whose meeting log the user reads (facts.views_meetings.meetings_index), all pages."""
+def organization_choice_xlsx(title: str, organizations: QuerySet[Any]) -> FileResponse:
+    """A page's list of organisations to open (the meeting logs one reads, facts.views_meetings.meetings_index;
+    the yearly facts one reads, facts.views_ratings.ratings_home), all pages."""
     headers = ["Tổ chức đảng", "Mã", "Loại"]
 
     def rows() -> Iterator[Sequence[Any]]:
         for org in organizations.iterator(chunk_size=CHUNK):
             yield [org.name, org.code, org.get_kind_display()]
 
-    return xlsx_response(f"Sổ sinh hoạt năm {year}", headers, rows())
+    return xlsx_response(title, headers, rows())
 
 
 def meeting_log_xlsx(organization: Any, year: int, months: Sequence[Any], *, today: Any, is_cell: bool) -> FileResponse:

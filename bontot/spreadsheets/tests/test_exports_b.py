@@ -176,7 +176,35 @@ def test_the_upcoming_meetings_export_runs_a_constant_number_of_queries(client, 
     assert len(workbook_rows(client.get(url))) == 16
 
 
-# -- yearly facts: the grids and the small tables -----------------------------------------------------------
+# -- yearly facts: the organisations, the grids and the small tables ----------------------------------------
+
+ALL_ORGS = {SUP, DU, DU2, CELL_A, CELL_B, CELL_C}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_yearly_facts_organisations_export_is_the_pages_list(client, world, persona):
+    text, rows = page_and_rows(client, world, persona, reverse("facts:ratings_home"))
+    if rows is None:
+        assert persona not in ("secretary_a", "supervisor_a", "office", "standing", "reviewer", "outsider")
+        return
+    assert rows[0] == ["Tổ chức đảng", "Mã", "Loại"] and "xuat=xlsx" in text
+    assert first_column(rows) == shown(text, ALL_ORGS) == MEETING_ORGS[persona]
+
+
+def test_the_yearly_facts_organisations_export_runs_a_constant_number_of_queries(client, world):
+    from bontot.organizations.models import Organization
+
+    client.force_login(world.users["office"])
+    url = reverse("facts:ratings_home") + "?xuat=xlsx"
+    small = _queries(client, url)
+    for number in range(60):
+        Organization.objects.create(
+            code=f"M{number}", name=f"Chi bộ Mới {number:02d}", kind="cell", parent=world.du,
+            valid_from=D(2000, 1, 1), path=f"{world.du.path}M{number}/", depth=world.du.depth + 1,
+        )  # fmt: skip
+    assert _queries(client, url) == small
+    assert len(workbook_rows(client.get(url))) == 1 + 3 + 60  # every page (50 a page)
+
 
 CELL_READERS = ("secretary_a", "supervisor_a", "office", "standing", "reviewer")
 MEMBERS_A = {AN, HUNG, ANH}
