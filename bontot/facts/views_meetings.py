@@ -109,7 +109,7 @@ def meetings_index(request: HttpRequest) -> HttpResponseBase:
     held = request_grants(request)
     organizations = visible_organizations(request.user, roles=READ_ROLES, held=held).order_by("path")
     if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
-        return organization_choice_xlsx(f"Sổ sinh hoạt năm {_year(request)}", organizations)
+        return organization_choice_xlsx("Sổ theo dõi sinh hoạt", organizations)
     page = Paginator(organizations, ORGS_PER_PAGE).get_page(request.GET.get("page"))
     if page.paginator.count == 1:
         return redirect(_log_url(page.object_list[0].pk, _year(request)))

@@ -100,7 +100,7 @@ def ratings_home(request: HttpRequest) -> HttpResponseBase:
         raise PermissionDenied("Trang này dành cho cấp ủy, văn phòng và bí thư chi bộ.")
     organizations = visible_organizations(request.user, roles=READERS, held=held).order_by("path")
     if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
-        return organization_choice_xlsx("Xếp loại và số liệu năm", organizations)
+        return organization_choice_xlsx(f"Xếp loại và số liệu năm {timezone.localdate().year}", organizations)
     page = Paginator(organizations, 50).get_page(request.GET.get("page"))
     context = {"page_obj": page, "year": timezone.localdate().year}
     return render(request, "facts/ratings/home.html", context)
