@@ -26,7 +26,12 @@ from bontot.members.models import Member
 from bontot.organizations.access import access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Role
 from bontot.spreadsheets.export import wants_xlsx
-from bontot.spreadsheets.exports import missing_cells_xlsx, missing_members_xlsx
+from bontot.spreadsheets.exports import (
+    missing_cells_xlsx,
+    missing_members_xlsx,
+    pending_registrations_xlsx,
+    registration_cell_xlsx,
+)
 
 from . import authority, services
 from .access import CELL_KINDS, DECIDER_ROLES, access_registration, may_decide
@@ -98,7 +103,7 @@ def registration_mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def registration_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
+def registration_cell(request: HttpRequest, org_pk: int) -> HttpResponseBase:
     """A cell's current members with their registration; the secretary (or the office above) registers
     selected members on their behalf, and the cell itself."""
     held = request_grants(request)
@@ -129,6 +134,8 @@ def registration_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
         if not done and not failed:
             messages.error(request, "Chưa chọn đối tượng nào để đăng ký.")
         return redirect(_with_year("assessments:registration_cell", year, org_pk=cell.pk))
+    if wants_xlsx(request):  # "Xuất Excel": the cell and every member of the list
+        return registration_cell_xlsx(cell, members, year)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     by_member, by_org = registrations_by_subject(year, member_ids=[m.pk for m in page], organization_ids=[cell.pk])
     context = {
@@ -165,9 +172,11 @@ def _pending_for(request: HttpRequest) -> list[Registration]:
 
 
 @require_GET
-def registration_pending(request: HttpRequest) -> HttpResponse:
+def registration_pending(request: HttpRequest) -> HttpResponseBase:
     """The late registrations the actor decides (the level above their subjects)."""
     rows = _pending_for(request)
+    if wants_xlsx(request):  # "Xuất Excel": the same registrations
+        return pending_registrations_xlsx(rows)
     cells = visible_organizations(request.user, roles=(Role.CELL_SECRETARY,), held=request_grants(request))
     cells = cells.filter(kind__in=CELL_KINDS).order_by("path")
     return render(request, "assessments/registration_pending.html", {"rows": rows, "cells": cells})

@@ -89,7 +89,7 @@ def _page_context(request: HttpRequest, rows: QuerySet[Assessment], year: int, q
 
 
 @require_GET
-def appraisal_queue(request: HttpRequest) -> HttpResponse:
+def appraisal_queue(request: HttpRequest) -> HttpResponseBase:
     """ "Chờ thẩm định": the submitted assessments of the year the actor appraises."""
     held = request_grants(request)
     if not request.user.is_superuser and not any(g.role in APPRAISER_ROLES for g in held):
@@ -100,6 +100,8 @@ def appraisal_queue(request: HttpRequest) -> HttpResponse:
         rows = rows.exclude(member__user_id=request.user.pk)  # nobody appraises themselves
     else:
         rows = rows.filter(competence(held, request.user))
+    if wants_xlsx(request):  # "Xuất Excel": the same rows, every page
+        return assessments_xlsx(_rows(rows), year, title=f"Chờ thẩm định năm {year}")
     context = _page_context(request, _rows(rows), year, f"year={year}")
     return render(request, "assessments/appraisal_queue.html", context)
 

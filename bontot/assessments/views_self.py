@@ -27,6 +27,8 @@ from bontot.dashboards.presenters import criteria_rows, show_value
 from bontot.members.models import Member
 from bontot.organizations.access import access_organization, history_paths, request_grants, visible_organizations
 from bontot.organizations.models import Organization, Role
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import self_cell_xlsx, self_orgs_xlsx
 
 from . import authority
 from . import services_self as svc
@@ -89,7 +91,7 @@ def self_mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def self_orgs(request: HttpRequest) -> HttpResponse:
+def self_orgs(request: HttpRequest) -> HttpResponseBase:
     """The organisations the user self-assesses (a cell's secretary, a committee's office or standing
     committee), and the cells whose members' self-assessments they follow."""
     held = request_grants(request)
@@ -108,6 +110,8 @@ def self_orgs(request: HttpRequest) -> HttpResponse:
     ]
     found = {a.organization_id: a for a in Assessment.objects.filter(year=year, organization__in=[o.pk for o in own])}
     holds = holds_for(year, organization_ids=[o.pk for o in own])
+    if wants_xlsx(request):  # "Xuất Excel": the organisations the user self-assesses, with their state
+        return self_orgs_xlsx([(o, found.get(o.pk), holds.get(("org", o.pk))) for o in own], year)
     cells = visible_organizations(user, roles=CELL_PAGE_ROLES, held=held).filter(kind__in=CELL_KINDS).order_by("path")
     context = {
         "year": year,
@@ -128,7 +132,7 @@ class CellRow:
 
 
 @require_http_methods(["GET", "POST"])
-def self_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
+def self_cell(request: HttpRequest, org_pk: int) -> HttpResponseBase:
     """A cell's members with their self-assessment of the year (and the cell's own); the secretary starts or
     continues one on a member's behalf."""
     held = request_grants(request)
@@ -148,6 +152,8 @@ def self_cell(request: HttpRequest, org_pk: int) -> HttpResponse:
             messages.error(request, "Chọn một đảng viên của chi bộ.")
             return redirect(back)
         return _start(request, year, back, member=member)
+    if wants_xlsx(request):  # "Xuất Excel": the cell and every member of the list
+        return self_cell_xlsx(cell, members.order_by("sort_name", "pk"), year)
     page = Paginator(members.order_by("sort_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = [m.pk for m in page]
     by_member: dict[int, Assessment] = {}

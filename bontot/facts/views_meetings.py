@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,8 @@ from bontot.core.records import delete_record, save_record
 from bontot.members.models import Member
 from bontot.organizations.access import Grant, access_organization, request_grants, visible_organizations
 from bontot.organizations.models import Organization, OrganizationKind, Role
+from bontot.spreadsheets.export import export_query, wants_xlsx
+from bontot.spreadsheets.exports import meeting_log_xlsx, organization_choice_xlsx, upcoming_meetings_xlsx
 
 from . import score_sheet
 from .access import MEETING_READERS, MEETING_WRITERS, access_meeting
@@ -101,18 +104,21 @@ def build_months(meetings: list[Meeting], year: int, organization: Organization,
 
 
 @require_GET
-def meetings_index(request: HttpRequest) -> HttpResponse:
+def meetings_index(request: HttpRequest) -> HttpResponseBase:
     """List the organisations whose meeting log the user may read; go straight to it when there is one."""
     held = request_grants(request)
     organizations = visible_organizations(request.user, roles=READ_ROLES, held=held).order_by("path")
+    if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
+        return organization_choice_xlsx("Sổ theo dõi sinh hoạt", organizations)
     page = Paginator(organizations, ORGS_PER_PAGE).get_page(request.GET.get("page"))
     if page.paginator.count == 1:
         return redirect(_log_url(page.object_list[0].pk, _year(request)))
-    return render(request, "facts/meetings/index.html", {"page_obj": page, "year": _year(request)})
+    context = {"page_obj": page, "year": _year(request), "xlsx_query": export_query(request.GET.urlencode())}
+    return render(request, "facts/meetings/index.html", context)
 
 
 @require_GET
-def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponse:
+def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponseBase:
     """Show an organisation's meetings of a year month by month, flagging months without a regular one."""
     held = request_grants(request)
     organization = access_organization(request.user, org_pk, need=READ_ROLES, held=held)
@@ -123,12 +129,15 @@ def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponse:
         ]
     )
     today = timezone.localdate()
+    months = build_months(meetings, year, organization, today)
+    if wants_xlsx(request):  # "Xuất Excel": the year's months and meetings, as on the page
+        return meeting_log_xlsx(organization, year, months, today=today, is_cell=organization.kind in CELL_KINDS)
     held_meetings = [m for m in meetings if m.is_held]
     kinds = monthly_kinds(organization)
     context: dict[str, Any] = {
         "organization": organization,
         "year": year,
-        "months": build_months(meetings, year, organization, today),
+        "months": months,
         "can_write": _can_write(request, organization, held),
         "is_cell": organization.kind in CELL_KINDS,
         "regular_count": sum(m.kind in kinds for m in held_meetings),
@@ -136,6 +145,7 @@ def meeting_log(request: HttpRequest, org_pk: int) -> HttpResponse:
         "thematic_count": sum(m.kind in THEMATIC_KINDS for m in held_meetings),
         "announced": [m for m in meetings if not m.is_held and m.held_on >= today],
         "today": today,
+        "xlsx_query": export_query(f"nam={year}"),
     }
     return render(request, "facts/meetings/log.html", context)
 
@@ -273,9 +283,11 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def upcoming_meetings(request: HttpRequest) -> HttpResponse:
+def upcoming_meetings(request: HttpRequest) -> HttpResponseBase:
     """List the announced meetings ahead in the user's own cell(s); a fragment for htmx, else a page."""
     cells = visible_organizations(request.user, roles=OWN_CELL_ROLES, held=request_grants(request))
     meetings = get_upcoming_meetings(cells, today=timezone.localdate())
+    if wants_xlsx(request):  # "Xuất Excel": the same meetings
+        return upcoming_meetings_xlsx(meetings)
     template = "facts/meetings/_upcoming.html" if request.headers.get("HX-Request") else "facts/meetings/upcoming.html"
     return render(request, template, {"meetings": meetings})

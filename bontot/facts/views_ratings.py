@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,8 @@ from bontot.organizations.access import (
     visible_organizations,
 )
 from bontot.organizations.models import LinkedBody, Organization
+from bontot.spreadsheets.export import wants_xlsx
+from bontot.spreadsheets.exports import fact_table_xlsx, organization_choice_xlsx, rating_grid_xlsx
 
 from . import forms_ratings as f
 from .access_ratings import (
@@ -90,12 +93,14 @@ def _organization(request: HttpRequest, org_pk: int) -> tuple[Organization, tupl
 
 
 @require_http_methods(["GET"])
-def ratings_home(request: HttpRequest) -> HttpResponse:
+def ratings_home(request: HttpRequest) -> HttpResponseBase:
     """List the organisations whose yearly facts the user may read."""
     held = request_grants(request)
     if not request.user.is_superuser and not any(grant.role in READERS for grant in held):
         raise PermissionDenied("Trang này dành cho cấp ủy, văn phòng và bí thư chi bộ.")
     organizations = visible_organizations(request.user, roles=READERS, held=held).order_by("path")
+    if wants_xlsx(request):  # "Xuất Excel": every organisation of the list
+        return organization_choice_xlsx(f"Xếp loại và số liệu năm {timezone.localdate().year}", organizations)
     page = Paginator(organizations, 50).get_page(request.GET.get("page"))
     context = {"page_obj": page, "year": timezone.localdate().year}
     return render(request, "facts/ratings/home.html", context)
@@ -238,7 +243,7 @@ def _grid_forms(spec: GridSpec, subjects: list[Any], year: int, data: Any, right
     return forms
 
 
-def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpResponse:
+def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpResponseBase:
     spec = GRIDS[name]
     organization, held, roles = _organization(request, org_pk)
     _check_year(year)
@@ -247,6 +252,9 @@ def _grid(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespon
     rights = grid_rights(roles, editors=spec.editors, deciders=spec.deciders)
     if request.method == "POST" and not rights.edit:
         raise PermissionDenied("Bạn không có quyền ghi dữ liệu này.")
+    if request.method == "GET" and wants_xlsx(request):  # "Xuất Excel": the grid's rows, read-only
+        subject_rows = spec.rows(request.user, organization, year, held)
+        return rating_grid_xlsx(spec.title, organization, year, spec.model, subject_rows, members=spec.members)
     subjects = list(spec.rows(request.user, organization, year, held))
     forms = _grid_forms(spec, subjects, year, request.POST if request.method == "POST" else None, rights)
     rating_grid = spec.model is QualityRating
@@ -343,25 +351,25 @@ def _warn_undecided(request: HttpRequest, spec: GridSpec, forms: list[f.GridRowF
 
 
 @require_http_methods(["GET", "POST"])
-def member_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def member_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """The quality rating grid of a cell's members (proposed, then final)."""
     return _grid(request, org_pk, year, "member_ratings")
 
 
 @require_http_methods(["GET", "POST"])
-def org_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def org_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """The quality rating grid of a committee's directly subordinate organisations."""
     return _grid(request, org_pk, year, "org_ratings")
 
 
 @require_http_methods(["GET", "POST"])
-def workplace_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def workplace_ratings(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """The workplace rating grid of a cell's civil servants."""
     return _grid(request, org_pk, year, "workplace_ratings")
 
 
 @require_http_methods(["GET", "POST"])
-def residence_comments(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def residence_comments(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """The residence cells' yearly comments on a cell's members (Quy định 213)."""
     return _grid(request, org_pk, year, "residence_comments")
 
@@ -417,13 +425,16 @@ def _save_form(request: HttpRequest, form: Any) -> bool:
     return True
 
 
-def _table(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpResponse:
+def _table(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpResponseBase:
     spec = TABLES[name]
     organization, _, roles = _organization(request, org_pk)
     _check_year(year)
     editable = bool(roles & spec.editors)
     if request.method == "POST" and not editable:
         raise PermissionDenied("Bạn không có quyền ghi dữ liệu này.")
+    records = spec.model._default_manager.filter(organization=organization, year=year).order_by(*spec.order)
+    if request.method == "GET" and wants_xlsx(request):  # "Xuất Excel": the table's rows
+        return fact_table_xlsx(spec.title, organization, year, records)
     instance = spec.model(organization=organization, year=year)
     form = spec.form(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
@@ -431,7 +442,7 @@ def _table(request: HttpRequest, org_pk: int, year: int, name: str) -> HttpRespo
             messages.success(request, "Đã thêm.")
             return redirect(request.path)
         messages.error(request, "Chưa lưu: xem thông báo bên cạnh từng mục.")
-    rows = list(spec.model._default_manager.filter(organization=organization, year=year).order_by(*spec.order))
+    rows = list(records)
     context = {
         "organization": organization,
         "year": year,
@@ -491,7 +502,7 @@ def _table_delete(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def org_results(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def org_results(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """An organisation's results per area in a year: the list and the form to add one."""
     return _table(request, org_pk, year, "org_results")
 
@@ -507,7 +518,7 @@ def org_result_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def linked_bodies(request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+def linked_bodies(request: HttpRequest, org_pk: int, year: int) -> HttpResponseBase:
     """The bodies at an organisation's level and their rating in a year: the list and the form to add one."""
     return _table(request, org_pk, year, "linked_bodies")
 

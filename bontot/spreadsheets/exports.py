@@ -46,8 +46,9 @@ def subtree_xlsx(verdicts: QuerySet[Any], columns: Sequence[tuple[str, str]], ye
     return xlsx_response(f"Kết quả năm {year}", headers, rows())
 
 
-def assessments_xlsx(assessments: QuerySet[Any], year: int) -> FileResponse:
-    """The assessments list (assessments.views_appraisal.appraisal_list): all pages of its filtered rows."""
+def assessments_xlsx(assessments: QuerySet[Any], year: int, *, title: str = "") -> FileResponse:
+    """The assessments list (assessments.views_appraisal.appraisal_list, and the appraisal queue with its own
+    `title`): all pages of its filtered rows."""
     headers = ["Đối tượng", "Thuộc", "Năm", "Lần nộp", "Trạng thái", "Đề xuất của cấp thẩm định"]
 
     def rows() -> Iterator[Sequence[Any]]:
@@ -58,7 +59,7 @@ def assessments_xlsx(assessments: QuerySet[Any], year: int) -> FileResponse:
                 within = a.organization.parent.name if a.organization.parent_id is not None else ""
             yield [a.subject_name, within, a.year, a.round, a.get_status_display(), a.get_proposal_display()]
 
-    return xlsx_response(f"Bản tự đánh giá năm {year}", headers, rows())
+    return xlsx_response(title or f"Bản tự đánh giá năm {year}", headers, rows())
 
 
 def decisions_xlsx(decisions: QuerySet[Any], year: int, *, staff: bool) -> FileResponse:
@@ -214,3 +215,173 @@ def organization_members_xlsx(organization: Any, year: int, verdicts: QuerySet[A
             yield [v.name, VERDICT_LABELS.get(v.verdict, v.verdict), ", ".join(split_codes(v.failing)), v.warning_count]
 
     return xlsx_response(f"Đảng viên năm {year} — {organization.name}", headers, rows())
+
+
+# -- facts: meetings, yearly ratings and tables; assessments: registrations, self-assessments ------------------
+
+
+def _batches(queryset: QuerySet[Any]) -> Iterator[list[Any]]:
+    """Yield the rows of `queryset` in lists of CHUNK (a page's lookups run once per batch, not per row)."""
+    batch: list[Any] = []
+    for row in queryset.iterator(chunk_size=CHUNK):
+        batch.append(row)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def organization_choice_xlsx(title: str, organizations: QuerySet[Any]) -> FileResponse:
+    """A page's list of organisations to open (the meeting logs one reads, facts.views_meetings.meetings_index;
+    the yearly facts one reads, facts.views_ratings.ratings_home), all pages."""
+    headers = ["Tổ chức đảng", "Mã", "Loại"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for org in organizations.iterator(chunk_size=CHUNK):
+            yield [org.name, org.code, org.get_kind_display()]
+
+    return xlsx_response(title, headers, rows())
+
+
+def meeting_log_xlsx(organization: Any, year: int, months: Sequence[Any], *, today: Any, is_cell: bool) -> FileResponse:
+    """An organisation's meetings of a year month by month (facts.views_meetings.meeting_log): one row per
+    meeting, and one for each month without any, flagged as on the page."""
+    headers = ["Tháng", "Ngày sinh hoạt", "Loại", "Trạng thái", "Xếp loại", "Điểm chấm", "Số dự", "Số triệu tập",
+               "Nội dung, chủ đề", "Ghi chú"]  # fmt: skip
+    missing = "Chưa có kỳ sinh hoạt thường kỳ" if is_cell else "Chưa có kỳ họp cấp ủy"
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for month in months:
+            note = missing if month.missing else ""
+            if not month.meetings:
+                yield [month.label, None, "", "", "", None, None, None, "", note or ("Chưa đến" if month.ahead else "")]
+            for m in month.meetings:
+                late = not m.is_held and m.held_on < today
+                yield [month.label, m.held_on, m.get_kind_display(), m.get_status_display(),
+                       m.get_grade_display() if m.is_held else "", m.score, m.attendance, m.expected, m.topic,
+                       "; ".join(text for text in (note, "Chưa ghi nhận kết quả" if late else "") if text)]  # fmt: skip
+
+    return xlsx_response(f"Sổ sinh hoạt năm {year} — {organization.name}", headers, rows())
+
+
+def upcoming_meetings_xlsx(meetings: Sequence[Any]) -> FileResponse:
+    """The announced meetings ahead in the user's own cells (facts.views_meetings.upcoming_meetings)."""
+    headers = ["Ngày sinh hoạt", "Loại", "Chi bộ", "Nội dung", "Tài liệu cần đọc trước"]
+    rows = ([m.held_on, m.get_kind_display(), m.organization.name, m.topic, m.documents] for m in meetings)
+    return xlsx_response("Kỳ sinh hoạt sắp tới", headers, rows)
+
+
+def rating_grid_xlsx(
+    title: str, organization: Any, year: int, model: Any, subjects: QuerySet[Any], *, members: bool
+) -> FileResponse:
+    """A yearly grid read-only (facts.views_ratings: member, organisation and workplace ratings, residence
+    comments): one row per subject of the page, with what is recorded for it (blank when nothing is)."""
+    key = "member_id" if members else "organization_id"
+    quality = model._meta.model_name == "qualityrating"
+    value = "verdict" if model._meta.model_name == "residencecomment" else "level"
+    value_header = "Nhận xét" if value == "verdict" else "Mức xếp loại"
+    who = ["Họ và tên", "Số thẻ đảng viên"] if members else ["Tổ chức đảng"]
+    headers = [*who, value_header, *(["Trạng thái", "Lý do (nếu không xếp loại)"] if quality else [])]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        records = model._default_manager.filter(**{f"{key}__in": subjects.values("pk")}, year=year)
+        stored = {getattr(r, key): r for r in records}
+        for subject in subjects.iterator(chunk_size=CHUNK):
+            record = stored.get(subject.pk)
+            shown = [subject.full_name, subject.card_no] if members else [subject.name]
+            mark = getattr(record, f"get_{value}_display")() if record is not None else ""
+            extra = []
+            if quality:
+                state = "" if record is None else ("Chính thức" if record.final else "Đề xuất")
+                extra = [state, record.reason if record is not None else ""]
+            yield [*shown, mark, *extra]
+
+    return xlsx_response(f"{title} năm {year} — {organization.name}", headers, rows())
+
+
+def fact_table_xlsx(title: str, organization: Any, year: int, records: QuerySet[Any]) -> FileResponse:
+    """An organisation's results per area or its linked bodies of a year (facts.views_ratings._table)."""
+    results = records.model._meta.model_name == "orgresult"
+    headers = ["Lĩnh vực", "Tiêu chí", "Cấp độ"] if results else ["Tên tổ chức", "Xếp loại", "Lý do"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for r in records.iterator(chunk_size=CHUNK):
+            yield [r.get_area_display(), r.name, r.get_level_display()] if results else [
+                r.name, r.get_level_display(), r.reason]  # fmt: skip
+
+    return xlsx_response(f"{title} năm {year} — {organization.name}", headers, rows())
+
+
+def _registration_cells(r: Any) -> list[Any]:
+    if r is None:
+        return ["Chưa đăng ký", "", None, ""]
+    return [r.get_status_display(), "Có" if r.late else "", r.registered_on, r.decision_reason]
+
+
+def registration_cell_xlsx(cell: Any, members: QuerySet[Any], year: int) -> FileResponse:
+    """A cell's registrations (assessments.views.registration_cell): the cell first, then every member."""
+    from bontot.assessments.selectors import registrations_by_subject
+
+    headers = ["Đối tượng", "Số thẻ", "Đăng ký", "Đăng ký muộn", "Ngày đăng ký", "Lý do không chấp nhận"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        _, by_org = registrations_by_subject(year, organization_ids=[cell.pk])
+        yield [cell.name, "", *_registration_cells(by_org.get(cell.pk))]
+        for batch in _batches(members):
+            by_member, _ = registrations_by_subject(year, member_ids=[m.pk for m in batch])
+            for m in batch:
+                yield [m.full_name, m.card_no, *_registration_cells(by_member.get(m.pk))]
+
+    return xlsx_response(f"Đăng ký năm {year} — {cell.name}", headers, rows())
+
+
+def pending_registrations_xlsx(registrations: Sequence[Any]) -> FileResponse:
+    """The late registrations the actor decides (assessments.views.registration_pending)."""
+    headers = ["Đối tượng", "Chi bộ", "Năm", "Ngày đăng ký"]
+    rows = (
+        [r.subject_name, r.member.organization.name if r.member_id else "", r.year, r.registered_on]
+        for r in registrations
+    )
+    return xlsx_response("Đăng ký muộn chờ quyết định", headers, rows)
+
+
+def _registered(r: Any) -> str:
+    return r.get_status_display() if r is not None else "Chưa đăng ký"
+
+
+def _self_cells(a: Any, hold: Any) -> list[Any]:
+    status = a.get_status_display() if a is not None else "Chưa tự đánh giá"
+    return [status, a.round if a is not None and a.round else None, hold.label if hold is not None else ""]
+
+
+def self_cell_xlsx(cell: Any, members: QuerySet[Any], year: int) -> FileResponse:
+    """A cell's self-assessments of the year (assessments.views_self.self_cell): the cell, then every member."""
+    from bontot.assessments.holds import holds_for
+    from bontot.assessments.models import Assessment
+    from bontot.assessments.selectors import registrations_by_subject
+
+    headers = ["Họ và tên", "Đăng ký", "Tự đánh giá", "Lần nộp", "Tạm dừng"]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        _, by_org = registrations_by_subject(year, organization_ids=[cell.pk])
+        own = Assessment.objects.filter(year=year, organization=cell).first()
+        hold = holds_for(year, organization_ids=[cell.pk]).get(("org", cell.pk))
+        yield [cell.name, _registered(by_org.get(cell.pk)), *_self_cells(own, hold)]
+        for batch in _batches(members):
+            ids = [m.pk for m in batch]
+            found = {a.member_id: a for a in Assessment.objects.filter(year=year, member_id__in=ids)}
+            registrations, _ = registrations_by_subject(year, member_ids=ids)
+            holds = holds_for(year, member_ids=ids)
+            for m in batch:
+                hold = holds.get(("member", m.pk))
+                yield [m.full_name, _registered(registrations.get(m.pk)), *_self_cells(found.get(m.pk), hold)]
+
+    return xlsx_response(f"Tự đánh giá năm {year} — {cell.name}", headers, rows())
+
+
+def self_orgs_xlsx(own: Sequence[tuple[Any, Any, Any]], year: int) -> FileResponse:
+    """The organisations the user self-assesses (assessments.views_self.self_orgs), with their state."""
+    headers = ["Tổ chức", "Trạng thái", "Lần nộp", "Tạm dừng"]
+    rows = ([org.name, *_self_cells(a, hold)] for org, a, hold in own)
+    return xlsx_response(f"Tự đánh giá của tổ chức năm {year}", headers, rows)
