@@ -22,6 +22,7 @@ from bontot.notifications import pending
 from bontot.notifications.kinds import kind_label
 from bontot.notifications.models import Notification
 from bontot.notifications.reminders import send_reminders
+from bontot.notifications.tests.factories import cells_with_secretaries
 from bontot.organizations.models import Organization, Role, RoleAssignment
 
 D = datetime.date
@@ -162,37 +163,7 @@ def test_the_bulk_authorities_agree_with_authority_py(world, standing_sup):
 def _grow(world, count, start):
     """`count` cells under DU, each submitted (the office appraises), with a member appraised for
     recognition (the standing committee decides) and a secretary of its own."""
-    du = world.du
-    cells = Organization.objects.bulk_create(
-        Organization(
-            code=f"P{i}",
-            name=f"Chi bộ thêm {i}",
-            kind="cell",
-            parent=du,
-            valid_from=LONG_AGO,
-            path=f"{du.path}P{i}/",
-            depth=du.depth + 1,
-        )  # fmt: skip
-        for i in range(start, start + count)
-    )
-    members = Member.objects.bulk_create(
-        Member(
-            card_no=f"P-{cell.code}",
-            full_name=f"Đảng viên {cell.code}",
-            birth_date=D(1980, 1, 1),
-            gender="male",
-            organization=cell,
-            admitted_on=D(2010, 1, 1),
-        )  # fmt: skip
-        for cell in cells
-    )
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"pt{i}") for i in range(start, start + count)
-    )
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=user, organization=cell, role=Role.CELL_SECRETARY, start=LONG_AGO)
-        for user, cell in zip(users, cells, strict=True)
-    )
+    cells, members = cells_with_secretaries(world, count, start, prefix="P", members_each=1)
     Assessment.objects.bulk_create(
         [Assessment(organization=cell, year=2025, status="submitted") for cell in cells]
         + [Assessment(member=m, cell_id=m.organization_id, year=2025, status="submitted") for m in members[::2]]

@@ -17,11 +17,11 @@ from bontot.assessments.models import Assessment, Registration
 from bontot.core.testing.world import LONG_AGO
 from bontot.criteria.models import EvaluationYear
 from bontot.facts.models import Meeting
-from bontot.members.models import Member
 from bontot.notifications.models import Notification
 from bontot.notifications.reminders import send_reminders
 from bontot.notifications.tasks import send_reminders_task
-from bontot.organizations.models import Organization, Role, RoleAssignment
+from bontot.notifications.tests.factories import cells_with_secretaries
+from bontot.organizations.models import Role, RoleAssignment
 
 D = datetime.date
 # In 2024 the persona "ended" is still a secretary of A (their role ends yesterday, in real time) and
@@ -179,38 +179,7 @@ def _add_cells(world, count, start):
     of them registered; every other cell registered and holding its month's meeting; each cell's
     self-assessment submitted (the office appraises) and the registered member's appraised for recognition
     (the standing committee decides)."""
-    du = world.du
-    cells = Organization.objects.bulk_create(
-        Organization(
-            code=f"X{i}",
-            name=f"Chi bộ thêm {i}",
-            kind="cell",
-            parent=du,
-            valid_from=LONG_AGO,
-            path=f"{du.path}X{i}/",
-            depth=du.depth + 1,
-        )  # fmt: skip
-        for i in range(start, start + count)
-    )
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"bt{i}", email=f"bt{i}@example.vn") for i in range(start, start + count)
-    )
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=user, organization=cell, role=Role.CELL_SECRETARY, start=LONG_AGO)
-        for user, cell in zip(users, cells, strict=True)
-    )
-    members = Member.objects.bulk_create(
-        Member(
-            card_no=f"X{cell.code}-{k}",
-            full_name=f"Đảng viên {cell.code} {k}",
-            birth_date=D(1980, 1, 1),
-            gender="male",
-            organization=cell,
-            admitted_on=D(2010, 1, 1),
-        )  # fmt: skip
-        for cell in cells
-        for k in (1, 2)
-    )
+    cells, members = cells_with_secretaries(world, count, start, prefix="X", members_each=2, email=True)
     registered = members[::2]
     Registration.objects.bulk_create(
         [Registration(member=m, year=2024, registered_on=D(2024, 1, 5)) for m in registered]
