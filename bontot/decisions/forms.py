@@ -27,7 +27,13 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, initial="BÍ THƯ")
     signing_mode = forms.ChoiceField(label="Thể thức ký", choices=SigningMode.choices, initial=SigningMode.ON_BEHALF)
     title = forms.CharField(label="Trích yếu", max_length=500)
-    summary = forms.CharField(label="Nội dung (không bắt buộc)", required=False, widget=forms.Textarea({"rows": 3}))
+    summary = forms.CharField(
+        label="Căn cứ (không bắt buộc)",
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text="Mỗi dòng một căn cứ, in trước chữ “QUYẾT ĐỊNH”. Để trống thì văn bản ghi căn cứ là kế hoạch của "
+        "bộ tiêu chí đã dùng để đánh giá và đề nghị của Văn phòng (quyết định thu hồi: chỉ kế hoạch).",
+    )
     recipients = forms.CharField(
         label="Nơi nhận (mỗi dòng một nơi)", initial=DEFAULT_RECIPIENTS, widget=forms.Textarea({"rows": 3})
     )

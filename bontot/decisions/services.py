@@ -24,6 +24,7 @@ from bontot.assessments import authority
 from bontot.assessments.holds import holds_for
 from bontot.assessments.models import Assessment, AssessmentStatus, Proposal, Registration, RegistrationStatus
 from bontot.core.audit import log_action
+from bontot.notifications.pending import holders
 from bontot.notifications.services import Message, send_messages
 from bontot.organizations.access import STAFF_ROLES, Grant, grants
 from bontot.organizations.models import Organization, Role
@@ -288,21 +289,30 @@ def _move(row: Assessment, to: str, *, actor: Any, decision: Decision, reason: s
 def _messages(
     rows: Sequence[Assessment], text: Any, *, kind: str, decision: Decision, link: Decision | None = None
 ) -> list[Message]:
-    """Build one message per user of each subject (the members' logins in one query), linking to `link`
-    (default `decision`): a subject dropped by a revoking decision is sent to the decision that named them."""
+    """Build one message per user of each subject, linking to `link` (default `decision`): a subject dropped by
+    a revoking decision is sent to the decision that named them. The users are those of
+    `authority.subject_users` — a member's own login, an organisation's self-assessors —, read in two queries
+    whatever the number of subjects (the members' logins, then every self-assessor role at once)."""
     users = get_user_model().objects
     member_users = {
         u.pk: u for u in users.filter(is_active=True, pk__in=[r.member.user_id for r in rows if r.member is not None])
     }
+    subjects = [authority.subject_of(row) for row in rows]
+    roles = {
+        row.pk: authority.self_assessors_of(subject)
+        for row, subject in zip(rows, subjects, strict=True)
+        if row.member is None
+    }
+    holding = holders({a for wanted in roles.values() for a in wanted}, timezone.localdate())
     url = reverse("decisions:detail", kwargs={"pk": (link or decision).pk})
     found: list[Message] = []
-    for row in rows:
-        subject = authority.subject_of(row)
+    for row, subject in zip(rows, subjects, strict=True):
         path = authority.subject_path(subject)
         if row.member is not None:
             recipients = [member_users[row.member.user_id]] if row.member.user_id in member_users else []
         else:
-            recipients = list(authority.subject_users(subject))
+            by_pk = {u.pk: u for a in roles[row.pk] for u in holding.get(a, [])}
+            recipients = [by_pk[pk] for pk in sorted(by_pk)]
         key = f"{kind}:{decision.pk}:{row.subject}"
         found += [Message(u, kind, text(row), url, key, path) for u in recipients]
     return found

@@ -21,9 +21,10 @@ from bontot.assessments import authority
 from bontot.assessments.access import CELL_KINDS
 from bontot.assessments.models import Assessment, AssessmentRound, Registration
 from bontot.assessments.services_self import subject_name
+from bontot.criteria.engine.criteria_set import UnknownCriteriaSetError, get_criteria_set
 from bontot.criteria.engine.scales import VERDICT_LABELS
 from bontot.dashboards.presenters import criteria_rows, titles
-from bontot.decisions.models import MODEL_LABELS, Decision, DecisionEntry, model_of
+from bontot.decisions.models import MODEL_LABELS, MODEL_MEMBER, Decision, DecisionEntry, model_of
 from bontot.decisions.selectors import Candidate, current_on
 from bontot.decisions.services import body_name
 from bontot.members.models import Member
@@ -49,18 +50,27 @@ def recipients_ending_archive(lines: Iterable[str]) -> list[str]:
     return rows
 
 
-def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, whole: bool) -> dict[str, Any]:
+def decision_context(
+    decision: Decision, entries: Iterable[DecisionEntry], *, whole: bool, criteria_sets: Iterable[str] = ()
+) -> dict[str, Any]:
     """The recognition decision with its attached list, from the names frozen on the decision at issue.
 
-    `entries` are the lines the reader may see (select `organization` with them); when not `whole` (a member,
-    a recognised cell's secretary) the summary is left out, as on the page."""
+    `entries` are the lines the reader may see (select `organization` with them); `criteria_sets` the codes of
+    the sets the recognised subjects were assessed against. The whole decision reads, after the title, the
+    issuing body ("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ …"), the grounds (`paragraphs`: the ones typed at issue, else
+    those our data holds: each set's plan, the office's proposal), "QUYẾT ĐỊNH" and the `articles` (Điều 1
+    recognises — or revokes the decision it replaces —, Điều 2 the priority the plan gives, Điều 3 effect and
+    execution). When not `whole` (a member, a recognised cell's secretary) only the extract of the list is
+    given, as on the page."""
     issued = decision.issued_on
-    paragraphs = [p.strip() for p in decision.summary.splitlines() if p.strip()] if whole else []
     rows = [[str(e.position), e.name, e.organization_name, e.model_label] for e in entries]
-    if whole and not paragraphs and rows:
-        # A decision issued without a body still says what it decides, from its own list.
-        paragraphs = [
-            f"Công nhận {len(rows)} đảng viên, tổ chức đảng đạt “bốn tốt” năm {decision.year} (có danh sách kèm theo)."
+    authority, paragraphs, articles = "", [], []
+    if whole:
+        authority = f"BAN THƯỜNG VỤ {decision.issuer_name}"
+        paragraphs = [p.strip() for p in decision.summary.splitlines() if p.strip()] or grounds(decision, criteria_sets)
+        articles = [
+            {"number": f"Điều {n}.", "text": text}
+            for n, text in enumerate(decision_articles(decision, list(entries)), start=1)
         ]
     return {
         "kind": "decision",
@@ -73,7 +83,9 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
         "date_line": date_line(decision.place, issued),
         "doc_type": "QUYẾT ĐỊNH",
         "title": decision.title,
+        "authority": authority,
         "paragraphs": paragraphs,
+        "articles": articles,
         "table": {
             "title": ("" if whole else "TRÍCH ")
             + f"DANH SÁCH ĐẢNG VIÊN, TỔ CHỨC ĐẢNG ĐƯỢC CÔNG NHẬN “BỐN TỐT” NĂM {decision.year}",
@@ -88,6 +100,103 @@ def decision_context(decision: Decision, entries: Iterable[DecisionEntry], *, wh
         "signer_title": decision.signer_title.upper(),
         "signer_name": decision.signer_name,
     }
+
+
+def short_body(issuer_name: str) -> str:
+    """The issuing body named short in running text, from its frozen upper-case name: "ĐẢNG ỦY XÃ TAM THĂNG"
+    → "Đảng ủy", "THÀNH ỦY TAM KỲ" → "Thành ủy" (the document's header names it in full)."""
+    words = issuer_name.split()
+    for i, word in enumerate(words):
+        if word in ("ỦY", "UỶ"):
+            return " ".join(words[: i + 1]).capitalize()
+    return "cấp ủy"
+
+
+def grounds(decision: Decision, criteria_sets: Iterable[str]) -> list[str]:
+    """The grounds our data holds for a decision issued without typed ones: the plan of each criteria set the
+    subjects were assessed against, quoted as the set cites it, and — unless it revokes an earlier decision —
+    the proposal of the office (the "tờ trình" this app prints). The last one ends with a comma."""
+    lines = []
+    for code in sorted(set(criteria_sets)):
+        try:
+            source = get_criteria_set(code).source.strip()
+        except UnknownCriteriaSetError:
+            continue
+        if source:
+            lines.append(f"- Căn cứ {source};")
+    if decision.revokes_id is None:
+        lines.append(f"- Xét đề nghị của Văn phòng {short_body(decision.issuer_name)};")
+    if lines:
+        lines[-1] = lines[-1][:-1] + ","
+    return lines
+
+
+def _subjects(entries: list[DecisionEntry]) -> str:
+    """ "Các đảng viên, tổ chức đảng" / "Các đảng viên" / "Tổ chức đảng" … as the list holds them."""
+    members = any(e.member_id is not None for e in entries)
+    organisations = any(e.member_id is None for e in entries)
+    noun = ", ".join(n for n, present in (("đảng viên", members), ("tổ chức đảng", organisations)) if present)
+    return f"Các {noun}" if len(entries) > 1 else noun.capitalize()
+
+
+def _recognised(entries: list[DecisionEntry], year: int) -> str:
+    """ "Công nhận 2 đảng viên đạt “Đảng viên bốn tốt” và 1 tổ chức đảng đạt “Chi bộ bốn tốt” năm 2024"."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        model = model_of(e.member_id, e.organization)
+        counts[model] = counts.get(model, 0) + 1
+    parts = [
+        f"{counts[m]} {'đảng viên' if m == MODEL_MEMBER else 'tổ chức đảng'} đạt “{MODEL_LABELS[m]}”"
+        for m in MODEL_LABELS
+        if m in counts
+    ]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+    return f"Công nhận {listed} năm {year}"
+
+
+def _priority(entries: list[DecisionEntry], year: int, where: str) -> str:
+    # The plan (Kế hoạch 63-KH/ĐU, II.3.1 and II.3.2), as bontot/facts/grid_marks.py marks it on the rating grid.
+    return f"{_subjects(entries)} {where} được ưu tiên lựa chọn để xếp loại “Hoàn thành xuất sắc nhiệm vụ” năm {year}."
+
+
+def decision_articles(decision: Decision, entries: list[DecisionEntry]) -> list[str]:
+    """The texts of Điều 1, 2 and 3 of a whole decision, from its own data (`entries`: all its lines).
+
+    A decision recognises (Điều 1), gives those recognised the plan's priority for the “Hoàn thành xuất sắc
+    nhiệm vụ” rating (Điều 2) and takes effect on signature (Điều 3, the bodies that carry it out, which the
+    default "Nơi nhận" line "- Như Điều 3;" points at). A revoking decision revokes the one it replaces
+    (Điều 1, with the reason) and recognises its corrected list — or says that nobody remains recognised —
+    (Điều 2)."""
+    year = decision.year
+    old = decision.revokes
+    articles = []
+    if old is not None:
+        old_title = old.title[:1].lower() + old.title[1:]
+        reason = decision.revoke_reason.strip().rstrip(".")
+        articles.append(
+            f"Thu hồi Quyết định số {old.number} ngày {old.issued_on:%d/%m/%Y} {old_title}. Lý do: {reason}."
+        )
+        if entries:
+            articles.append(
+                f"{_recognised(entries, year)} (có danh sách kèm theo, thay cho danh sách kèm theo Quyết định số "
+                f"{old.number}). " + _priority(entries, year, "có tên trong danh sách kèm theo")
+            )
+        else:
+            articles.append(
+                f"Đảng viên, tổ chức đảng có tên trong danh sách kèm theo Quyết định số {old.number} không còn "
+                f"được công nhận “bốn tốt” năm {year}."
+            )
+    else:
+        articles.append(f"{_recognised(entries, year)} (có danh sách kèm theo).")
+        articles.append(_priority(entries, year, "có tên tại Điều 1"))
+    members = any(e.member_id is not None for e in entries)
+    articles.append(
+        f"Quyết định có hiệu lực kể từ ngày ký. Văn phòng {short_body(decision.issuer_name)}, các tổ chức đảng có "
+        "liên quan"
+        + (" và các đồng chí có tên trong danh sách kèm theo" if members else "")
+        + " chịu trách nhiệm thi hành Quyết định này."
+    )
+    return articles
 
 
 def document_day(organization: Organization, today: datetime.date) -> datetime.date:

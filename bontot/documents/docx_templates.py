@@ -156,10 +156,25 @@ def _page_break(doc: Document) -> None:  # type: ignore[valid-type]
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
 
 
+def _articles(doc: Document) -> None:  # type: ignore[valid-type]
+    """The decision's body (whole decision only): the issuing body, the grounds, "QUYẾT ĐỊNH", the articles
+    ("Điều 1." in bold, then its text)."""
+    _line(doc, "{%p if articles %}", align=None)
+    _line(doc, "{{ authority }}", bold=True)
+    _paragraphs(doc)
+    _line(doc, "QUYẾT ĐỊNH", bold=True)
+    _line(doc, "{%p for a in articles %}", align=None)
+    paragraph = _line(doc, "{{ a.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Mm(10)
+    paragraph.add_run(" {{ a.text }}")
+    _line(doc, "{%p endfor %}", align=None)
+    _line(doc, "{%p endif %}", align=None)
+
+
 def decision() -> Document:  # type: ignore[valid-type]
     doc = _base()
     _header(doc)
-    _paragraphs(doc)
+    _articles(doc)
     _end(doc)
     _page_break(doc)
     _table(doc, 4)

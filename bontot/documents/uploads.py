@@ -38,9 +38,15 @@ TABLE = {
 TABLES = {
     "tables": "các bảng: tables[0], tables[1]…, mỗi bảng như “table”",
 }
+ARTICLES = {
+    "authority": "tên cơ quan quyết định trước phần căn cứ, ví dụ “BAN THƯỜNG VỤ ĐẢNG ỦY XÃ TAM THĂNG” "
+    "(để trống ở bản trích danh sách)",
+    "articles": "các điều của quyết định: {%p for a in articles %}{{ a.number }} {{ a.text }}{%p endfor %} "
+    "(a.number là “Điều 1.”, “Điều 2.”…; danh sách rỗng ở bản trích danh sách); “paragraphs” là các căn cứ",
+}
 CLOSING = {"closing": "các đoạn kết: {%p for p in closing %}{{ p }}{%p endfor %}"}
 PLACEHOLDERS: dict[str, dict[str, str]] = {
-    DocumentKind.DECISION: COMMON | TABLE,
+    DocumentKind.DECISION: COMMON | TABLE | ARTICLES,
     DocumentKind.REGISTRATION: COMMON | TABLE,
     DocumentKind.SELF_REPORT: COMMON | TABLES | CLOSING,
     DocumentKind.APPRAISAL_REPORT: COMMON | TABLES | CLOSING,

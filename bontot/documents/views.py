@@ -47,7 +47,13 @@ def _decision(request: HttpRequest, pk: int) -> dict[str, Any]:
     whole = sees_whole(request.user, decision, held)
     entries = decision.entries.all() if whole else own_entries(request.user, held).filter(decision=decision)
     rows = list(entries.select_related("organization").order_by("position"))
-    return decision_context(decision, rows, whole=whole)
+    sets: list[str] = []
+    if whole:  # the sets of the rounds appraised, for the grounds (an extract has none)
+        appraised = AssessmentRound.objects.filter(
+            assessment__decision_entries__decision=decision, number=F("assessment__round")
+        )
+        sets = list(appraised.values_list("criteria_set", flat=True).distinct())
+    return decision_context(decision, rows, whole=whole, criteria_sets=sets)
 
 
 @require_GET

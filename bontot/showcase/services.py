@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -27,7 +28,7 @@ from bontot.organizations.models import Organization
 
 from .access import WRITERS_ONLY, may_write
 from .models import Story, StoryStatus
-from .photos import check_photo
+from .photos import check_photo, clean_photo
 
 STORY_TYPE = "showcase.story"
 STALE = "Đã có người khác cập nhật bài này; tải lại trang."
@@ -67,9 +68,11 @@ def _check_entry(organization: Organization, entry: DecisionEntry | None) -> Dec
 
 
 def _store_photo(story: Story, photo: UploadedFile) -> str:
-    """Check the photo and store it under a random name; return the stored name (to remove on failure)."""
-    checked = check_photo(photo, name=photo.name or "ảnh", size=photo.size)
-    story.photo.save(f"{uuid.uuid4().hex}{checked.kind.extensions[0]}", photo, save=False)
+    """Check the photo and store it re-encoded under a random name; return the stored name (to remove on failure)."""
+    name = photo.name or "ảnh"
+    checked = check_photo(photo, name=name, size=photo.size)
+    cleaned = ContentFile(clean_photo(photo, name=name))  # no EXIF (GPS, camera, owner) is stored
+    story.photo.save(f"{uuid.uuid4().hex}{checked.kind.extensions[0]}", cleaned, save=False)
     story.photo_type = checked.kind.content_type
     return story.photo.name
 

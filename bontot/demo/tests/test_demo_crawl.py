@@ -485,6 +485,10 @@ def test_every_document_renders_for_the_demo_ward_as_pdf_and_word(demo, tmp_path
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and expected in text, name
         assert "ĐẢNG ỦY XÃ TAM THĂNG" in text, name  # the 2024 body's name, after the 2025 merger
+        if name == "decision":  # the plan the demo's rounds were assessed against, then the three articles
+            flat = " ".join(text.split())
+            assert "- Căn cứ Kế hoạch 63-KH/ĐU ngày 26/09/2023 của Đảng ủy xã Tam Thăng" in flat
+            assert flat.index("Điều 1. Công nhận") < flat.index("Điều 2.") < flat.index("Điều 3.") < flat.index("Nơi")
         word = client.get(reverse(f"documents:{name}_docx", kwargs=kwargs) + query)
         assert word.status_code == 200, name
         assert body(word)[:2] == b"PK", name

@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from bontot.decisions.tests.factories import issue, ready
+from bontot.assessments.models import AssessmentRound
+from bontot.decisions import services
+from bontot.decisions.tests.factories import header, issue, ready
 from bontot.documents.contexts import date_line
 from bontot.organizations.models import Organization
 
@@ -228,9 +231,134 @@ def test_recipients_start_with_a_dash_and_end_with_the_archive():
     assert recipients_ending_archive(["- Như Điều 3;"]) == ["- Như Điều 3;", "- Lưu VP."]
 
 
-def test_a_decision_without_a_body_says_what_it_decides(client, world):
-    bare = issue(world, [ready(member=world.members["member_a"]), ready(organization=world.a)], summary="")
-    text = " ".join(pdf_text(_get(client, world, "standing", "decision_pdf", bare).content).split())
-    assert "Công nhận 2 đảng viên, tổ chức đảng đạt “bốn tốt” năm 2024 (có danh sách kèm theo)." in text
-    member = " ".join(docx_text(_get(client, world, "member_a", "decision_docx", bare).content).split())
-    assert "Công nhận 2" not in member  # a member reads their own line only
+PLAN = (
+    "Kế hoạch 63-KH/ĐU ngày 26/09/2023 của Đảng ủy xã Tam Thăng (thực hiện Kế hoạch 126-KH/TU ngày 30/8/2023 "
+    "của Thành ủy Tam Kỳ)"
+)
+
+
+def _appraised_round(assessment, criteria_set: str = "kh-63-ku-2023") -> None:
+    """The round the appraisal concluded on, assessed against `criteria_set` (the decision cites its plan)."""
+    AssessmentRound.objects.create(
+        assessment=assessment,
+        number=assessment.round,
+        submitted_at=timezone.now(),
+        snapshot={},
+        criteria_set=criteria_set,
+        criteria_set_digest="x",
+        as_of=datetime.date(2024, 12, 31),
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _in_order(text: str, *parts: str) -> None:
+    """Each part occurs in `text` after the one before it."""
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        assert found >= 0, f"{part!r} not found after position {at}"
+        at = found + len(part)
+
+
+def test_a_decision_without_typed_grounds_cites_the_plan_and_the_office(client, world):
+    subjects = [ready(member=world.members["member_a"]), ready(organization=world.a)]
+    for assessment in subjects:
+        _appraised_round(assessment)
+    bare = issue(world, subjects, summary="")
+    pdf = _flat(pdf_text(_get(client, world, "standing", "decision_pdf", bare).content))
+    word = _flat(docx_text(_get(client, world, "standing", "decision_docx", bare).content))
+    for text in (pdf, word):
+        _in_order(
+            text,
+            "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ THỬ NGHIỆM",
+            f"- Căn cứ {PLAN};",  # the criteria set's plan, quoted as the set cites it
+            "- Xét đề nghị của Văn phòng Đảng ủy,",
+            "QUYẾT ĐỊNH",
+            "Điều 1. Công nhận 1 đảng viên đạt “Đảng viên bốn tốt” và 1 tổ chức đảng đạt “Chi bộ bốn tốt” năm 2024 "
+            "(có danh sách kèm theo).",
+            "Điều 2. Các đảng viên, tổ chức đảng có tên tại Điều 1 được ưu tiên lựa chọn để xếp loại “Hoàn thành "
+            "xuất sắc nhiệm vụ” năm 2024.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Văn phòng Đảng ủy, các tổ chức đảng có liên quan và các "
+            "đồng chí có tên trong danh sách kèm theo chịu trách nhiệm thi hành Quyết định này.",
+        )
+    assert "Điều 4." not in pdf
+    member = _flat(docx_text(_get(client, world, "member_a", "decision_docx", bare).content))
+    assert "Điều 1." not in member and "Căn cứ" not in member  # a member reads their own line only
+    assert "Điều 1." not in _flat(pdf_text(_get(client, world, "member_a", "decision_pdf", bare).content))
+
+
+def test_the_articles_come_in_order_between_the_title_and_nơi_nhận(client, world, decision):
+    pdf = pdf_text(_get(client, world, "standing", "decision_pdf", decision).content)
+    word = docx_text(_get(client, world, "standing", "decision_docx", decision).content)
+    for text in (_flat(pdf), _flat(word)):
+        # The grounds typed at issue replace the ones our data holds (no plan without rounds here, no office).
+        _in_order(
+            text,
+            decision.title,
+            "Căn cứ Điều lệ Đảng;",
+            "Xét đề nghị của Văn phòng Đảng ủy.",
+            "QUYẾT ĐỊNH",
+            "Điều 1.",
+            "Điều 2.",
+            "Điều 3.",
+            "Nơi nhận:",
+        )
+        assert text.count("Xét đề nghị") == 1
+    # pdftotext keeps "Điều n." at the start of a line each.
+    assert [line.split(".")[0].strip() for line in pdf.splitlines() if line.strip().startswith("Điều ")] == [
+        "Điều 1",
+        "Điều 2",
+        "Điều 3",
+    ]
+
+
+def test_a_single_member_is_named_in_the_singular(client, world):
+    one = issue(world, [ready(member=world.members["member_a"])], summary="")
+    text = _flat(pdf_text(_get(client, world, "standing", "decision_pdf", one).content))
+    assert "Điều 1. Công nhận 1 đảng viên đạt “Đảng viên bốn tốt” năm 2024 (có danh sách kèm theo)." in text
+    assert "Điều 2. Đảng viên có tên tại Điều 1 được ưu tiên" in text
+    assert "Căn cứ" not in text  # no appraised round, no plan to cite: nothing invented
+
+
+def test_a_revoking_decision_revokes_in_article_1_and_recognises_the_corrected_list(client, world):
+    member, cell = ready(member=world.members["member_a"]), ready(organization=world.a)
+    old = issue(world, [member, cell])
+    new = services.revoke_decision(
+        old,
+        assessment_ids=[cell.pk],
+        reason="Nhầm đảng viên.",
+        actor=world.users["standing"],
+        **header(number="16-QĐ/ĐU"),
+    )
+    pdf = _flat(pdf_text(_get(client, world, "standing", "decision_pdf", new).content))
+    word = _flat(docx_text(_get(client, world, "standing", "decision_docx", new).content))
+    for text in (pdf, word):
+        _in_order(
+            text,
+            "QUYẾT ĐỊNH Về việc thu hồi Quyết định số 15-QĐ/ĐU ngày 05/01/2025",
+            "QUYẾT ĐỊNH",
+            "Điều 1. Thu hồi Quyết định số 15-QĐ/ĐU ngày 05/01/2025 về việc công nhận đảng viên, tổ chức đảng đạt "
+            "“bốn tốt” năm 2024. Lý do: Nhầm đảng viên.",
+            "Điều 2. Công nhận 1 tổ chức đảng đạt “Chi bộ bốn tốt” năm 2024 (có danh sách kèm theo, thay cho danh "
+            "sách kèm theo Quyết định số 15-QĐ/ĐU). Tổ chức đảng có tên trong danh sách kèm theo được ưu tiên",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Văn phòng Đảng ủy, các tổ chức đảng có liên quan chịu "
+            "trách nhiệm thi hành Quyết định này.",
+            "Nơi nhận:",
+        )
+        assert "Xét đề nghị" not in text  # who asked for the revocation is not in our data
+    emptied = services.revoke_decision(
+        new,
+        assessment_ids=[],
+        reason="Chưa đủ điều kiện",
+        actor=world.users["standing"],
+        **header(number="17-QĐ/ĐU"),
+    )
+    text = _flat(pdf_text(_get(client, world, "standing", "decision_pdf", emptied).content))
+    assert (
+        "Điều 2. Đảng viên, tổ chức đảng có tên trong danh sách kèm theo Quyết định số 16-QĐ/ĐU không còn được "
+        "công nhận “bốn tốt” năm 2024." in text
+    )
+    assert "Lý do: Chưa đủ điều kiện. Điều 2." in text

@@ -48,6 +48,14 @@ def test_an_unknown_placeholder_is_refused_by_name(world):
     assert not DocumentTemplate.objects.exists()
 
 
+def test_the_decision_articles_are_placeholders_of_the_decision_only():
+    body = _docx("{{ authority }}", "{%p for a in articles %}", "{{ a.number }} {{ a.text }}", "{%p endfor %}")
+    uploads.check_template("decision", body.read())
+    with pytest.raises(ValidationError) as caught:
+        uploads.check_template("registration", body.open().read())
+    assert caught.value.messages == ["Mẫu có biến không được hỗ trợ: {{ articles }}, {{ authority }}."]
+
+
 def test_a_file_that_is_not_a_word_template_is_refused(world):
     with pytest.raises(ValidationError, match="Chỉ nhận tệp Word"):
         uploads.upload_template(world.du, "registration", _docx(name="mau.pdf"), actor=world.users["office"])

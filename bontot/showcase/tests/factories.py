@@ -67,3 +67,33 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
 def upload(name: str = "anh.png", content: bytes | None = None, fmt: str = "PNG") -> SimpleUploadedFile:
     data = image_bytes(fmt) if content is None else content
     return SimpleUploadedFile(name, data, content_type="image/png")
+
+
+def camera_photo(fmt: str = "JPEG", size: tuple[int, int] = (3000, 1000)) -> bytes:
+    """A photo as a phone writes it: stored sideways (left half red, right half blue) with EXIF orientation 6
+    (turn 90° clockwise to view), the GPS position, the camera and the owner, an XMP packet, an ICC profile
+    and a comment."""
+    from PIL import ExifTags, ImageCms
+
+    image = Image.new("RGB", size, (255, 0, 0))
+    image.paste((0, 0, 255), (size[0] // 2, 0, size[0], size[1]))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "Canon"
+    exif[ExifTags.Base.Artist] = "Nguyen Van Chu"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", (15.0, 34.0, 12.5)
+    gps[ExifTags.GPS.GPSLongitudeRef], gps[ExifTags.GPS.GPSLongitude] = "E", (108.0, 29.0, 3.0)
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description dc:creator="Nguyen Van Chu"/></x:xmpmeta>'
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, "JPEG", exif=exif.tobytes(), icc_profile=icc, comment=b"Nguyen Van Chu", xmp=xmp)
+    else:
+        from PIL.PngImagePlugin import PngInfo
+
+        text = PngInfo()
+        text.add_text("Author", "Nguyen Van Chu")
+        text.add_itxt("XML:com.adobe.xmp", xmp.decode())
+        image.save(buffer, "PNG", exif=exif.tobytes(), icc_profile=icc, pnginfo=text)
+    return buffer.getvalue()

@@ -5,10 +5,11 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from PIL import Image
 
-from bontot.showcase.photos import check_photo
+from bontot.showcase.photos import check_photo, clean_photo, is_clean
 
-from .factories import image_bytes
+from .factories import camera_photo, image_bytes
 
 
 def _check(data: bytes, name: str = "anh.jpg"):
@@ -58,3 +59,47 @@ def test_it_refuses_an_image_too_large_in_pixels(settings):
     assert _check(image_bytes("PNG", (100, 80))).width == 100
     with pytest.raises(ValidationError, match=r"101×20 điểm ảnh, quá 100 điểm ảnh"):
         _check(image_bytes("PNG", (101, 20)))
+
+
+def _reopen(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def _assert_bare(data: bytes) -> None:
+    image = _reopen(data)
+    assert not image.getexif()  # no EXIF at all: no GPS, camera, owner, orientation
+    assert set(image.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"}, image.info.keys()
+    for trace in (b"Exif", b"Canon", b"Nguyen Van Chu", b"xmpmeta", b"ICC_PROFILE", b"iCCP"):
+        assert trace not in data, trace
+
+
+@pytest.mark.parametrize(("fmt", "mode"), [("JPEG", "RGB"), ("PNG", "RGB")])
+def test_a_camera_photo_comes_out_upright_capped_and_without_metadata(fmt, mode):
+    original = camera_photo(fmt)
+    assert b"Nguyen Van Chu" in original and _reopen(original).getexif()  # the fixture carries it all
+    data = clean_photo(io.BytesIO(original), name="anh")
+    image = _reopen(data)
+    assert (image.format, image.mode) == (fmt, mode)
+    assert image.size == (667, 2000)  # 3000×1000 turned upright (1000×3000), the longest side brought to 2000
+    rgb = image.convert("RGB")
+    red, blue = rgb.getpixel((333, 100)), rgb.getpixel((333, 1900))
+    assert isinstance(red, tuple) and isinstance(blue, tuple)
+    assert red[0] > 200 and red[2] < 60  # the stored left half is on top once turned clockwise
+    assert blue[2] > 200 and blue[0] < 60
+    _assert_bare(data)
+
+
+def test_a_small_photo_keeps_its_size_and_a_clean_one_is_recognised():
+    data = clean_photo(io.BytesIO(image_bytes("JPEG", (1200, 900))), name="anh")
+    image = _reopen(data)
+    assert image.size == (1200, 900)
+    assert is_clean(image) and not is_clean(_reopen(camera_photo("JPEG", (400, 300))))
+    assert not is_clean(_reopen(image_bytes("PNG", (2001, 10))))  # too large, though without metadata
+
+
+def test_an_image_that_pillow_cannot_read_is_refused():
+    # Not a truncated file: WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES once imported, so those may load.
+    with pytest.raises(ValidationError, match="bị hỏng"):
+        clean_photo(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"rac" * 50), name="anh.png")

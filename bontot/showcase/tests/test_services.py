@@ -10,7 +10,7 @@ from bontot.showcase import services
 from bontot.showcase.access import manageable_stories, visible_stories
 from bontot.showcase.models import Story, StoryStatus
 
-from .factories import draft, make_writer, published, recognised, upload, withdrawn
+from .factories import camera_photo, draft, make_writer, published, recognised, upload, withdrawn
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,20 @@ def test_a_photo_is_stored_under_a_random_name(world):
     story = draft(world, photo=upload("Ảnh của tôi.png"))
     assert story.photo.name.startswith("showcase/") and "tôi" not in story.photo.name
     assert story.photo.name.endswith(".png") and story.photo_type == "image/png"
+
+
+def test_a_stored_photo_is_upright_capped_and_keeps_no_metadata(world):
+    """The phone photo's GPS position, camera and owner never reach the disk; the photo stands upright."""
+    from PIL import Image
+
+    story = draft(world, photo=upload("dien-thoai.jpg", camera_photo("JPEG")))
+    assert story.photo.name.endswith(".jpg") and story.photo_type == "image/jpeg"
+    with story.photo.open("rb") as handle:
+        data = handle.read()
+    assert b"Nguyen Van Chu" not in data and b"Canon" not in data and b"xmpmeta" not in data
+    with Image.open(story.photo.path) as image:
+        assert image.format == "JPEG" and image.size == (667, 2000) and not image.getexif()
+        assert "icc_profile" not in image.info and "comment" not in image.info
 
 
 def test_a_refused_photo_leaves_no_story(world):

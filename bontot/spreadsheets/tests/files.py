@@ -1,6 +1,7 @@
-"""Build .xlsx files for the tests: one written by openpyxl (as Excel writes: shared strings), and one whose XML
-mimics LibreOffice Calc's output (`soffice` is not installed here): inline strings (`t="inlineStr"`), no
-sharedStrings.xml, dates stored as serial numbers with a date number format, LibreOffice's application name."""
+"""Build .xlsx files for the tests: one written by openpyxl (shared strings, as Excel writes), and one written by
+hand with inline strings (`t="inlineStr"`), no sharedStrings.xml, dates stored as serial numbers with a date
+number format — a shape some writers produce. A genuine LibreOffice Calc file is a committed fixture
+(fixtures/libreoffice-dang-vien.xlsx, see fixtures/README.md)."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def _cell(ref: str, value: Any) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
 
 
-def libreoffice_file(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> bytes:
-    """Return an .xlsx shaped like LibreOffice Calc 7's "Excel 2007-365" export of the same table."""
+def inline_strings_file(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> bytes:
+    """Return an .xlsx of the table with inline strings and no shared strings table (hand-written XML)."""
     lines = [[c.header for c in sheet.columns], *rows]
     xml_rows = []
     for number, line in enumerate(lines, start=1):
@@ -115,8 +116,7 @@ def libreoffice_file(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> bytes:
     app = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/e19e193f88cd6c0525a17fb7a176ed8e6a3e2aa1"
-        "</Application></Properties>"
+        "<Application>bontot tests (hand-written XML)</Application></Properties>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

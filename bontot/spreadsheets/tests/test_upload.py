@@ -5,6 +5,7 @@ import datetime
 import io
 import re
 import zipfile
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -18,7 +19,7 @@ from bontot.members.models import Member
 from bontot.spreadsheets.sheets import MEETINGS, MEMBERS, RATINGS
 from bontot.spreadsheets.views import pending_dir
 
-from .files import excel_file, libreoffice_file
+from .files import excel_file, inline_strings_file
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +95,39 @@ def test_the_happy_path_previews_then_imports_everything_at_once(office, world):
     assert "Phiên tải lên đã hết hạn" in again.content.decode()
 
 
-def test_a_libreoffice_written_file_is_read_like_an_excel_one(office, world):
-    content = libreoffice_file(MEMBERS, [member_row(card="A-200", birth=D(1979, 12, 31), admitted=D(2005, 6, 1))])
-    with io.BytesIO(content) as handle:  # the fixture really is LibreOffice-shaped
+LIBREOFFICE_FILE = Path(__file__).parent / "fixtures" / "libreoffice-dang-vien.xlsx"
+
+
+def test_a_libreoffice_written_file_is_imported(office, world):
+    """A genuine LibreOffice Calc file (fixtures/README.md): the served template filled in and saved by Calc."""
+    content = LIBREOFFICE_FILE.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:  # really written by LibreOffice
+        assert b"<Application>LibreOffice/" in archive.read("docProps/app.xml")
+    response = post(office, "dang-vien", content, name="mau-dang-vien.xlsx")
+    assert errors_of(response) == []
+    assert "token" in response.context
+    office.post(reverse("spreadsheets:confirm", kwargs={"kind": "dang-vien"}), {"token": response.context["token"]})
+    mai, huong = Member.objects.get(card_no="A-200"), Member.objects.get(card_no="A-201")
+    assert (mai.full_name, mai.birth_date, mai.admitted_on, mai.official_on) == (
+        "Đỗ Thị Mai",
+        D(1979, 12, 31),
+        D(2005, 6, 1),
+        D(2006, 6, 1),
+    )
+    assert mai.organization == world.a and mai.civil_servant is True and mai.gender == "female"
+    assert (huong.full_name, huong.birth_date, huong.official_on, huong.civil_servant) == (
+        "Nguyễn Văn Hưởng",
+        D(1998, 2, 28),
+        None,
+        False,
+    )
+    assert Member.objects.filter(card_no__in=["A-200", "A-201"]).count() == 2  # the empty formatted rows add none
+
+
+def test_a_file_with_inline_strings_and_no_shared_strings_is_read(office, world):
+    """Some writers store text inline (`t="inlineStr"`, no sharedStrings.xml); openpyxl reads it the same."""
+    content = inline_strings_file(MEMBERS, [member_row(card="A-200", birth=D(1979, 12, 31), admitted=D(2005, 6, 1))])
+    with io.BytesIO(content) as handle:
         names = zipfile.ZipFile(handle).namelist()
     assert "xl/sharedStrings.xml" not in names
     response = post(office, "dang-vien", content)
