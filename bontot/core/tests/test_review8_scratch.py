@@ -249,3 +249,57 @@ def test_the_matrix_catches_a_sibling_name_leaked_into_a_download(client, world,
     monkeypatch.setattr(document_views, "registration_context", leaky)
     with pytest.raises(AssertionError, match="Phạm Văn Bảo"):
         test_url_matrix.test_it_answers_each_persona(client, world, name, "secretary_a")
+
+
+# 10. HIGH (privilege). The members sheet writes the bundle's `left_on` and `organization` as given, so a cell
+#     secretary records a departure (office-only in the UI: members.views.member_departure, need=OFFICE) by typing
+#     a date in "Ngày ra khỏi Đảng bộ", and reverses one (an expulsion included) by leaving it empty ("ô để trống
+#     nghĩa là không có"). Neither goes through `record_departure` (memberships, the member role, the audit).
+def _other_a_row(left_on: object) -> list[object]:
+    return ["A-003", "Trần Thị Ánh", D(1980, 5, 17), "Nam", "A", D(2010, 3, 2), D(2011, 3, 2), "Không", left_on]
+
+
+def _secretary_imports(client, world, row: list[object]):
+    client.force_login(world.users["secretary_a"])
+    upload = SimpleUploadedFile("xl.xlsx", excel_file(MEMBERS, [row]), content_type="application/octet-stream")
+    response = client.post(reverse("spreadsheets:upload", kwargs={"kind": "dang-vien"}), {"tep": upload})
+    token = response.context.get("token")
+    if token:
+        client.post(reverse("spreadsheets:confirm", kwargs={"kind": "dang-vien"}), {"token": token})
+    return response
+
+
+def test_a_cell_secretary_cannot_record_a_departure_from_excel(client, world):
+    response = _secretary_imports(client, world, _other_a_row(D(2024, 6, 1)))
+    world.members["other_a"].refresh_from_db()
+    assert world.members["other_a"].left_on is None, "the secretary recorded a departure (office only in the UI)"
+    assert response.context["checked"].errors
+
+
+def test_a_departure_is_not_undone_by_an_empty_cell(client, world):
+    member_services.record_departure(
+        world.members["other_a"], actor=world.users["office"], on=D(2024, 6, 1), reason="Khai trừ"
+    )
+    _secretary_imports(client, world, _other_a_row(None))
+    world.members["other_a"].refresh_from_db()
+    assert world.members["other_a"].left_on == D(2024, 6, 1), "an empty cell cleared the departure"
+
+
+# 11. LOW-MEDIUM (scope). `Scope.of` takes `visible_members(roles=OFFICE)`, which always adds the actor's own
+#     member record: an office clerk whose own party card is in a cell outside their office's subtree writes the
+#     FINAL rating of themselves (the grid would refuse: no grant covers that cell).
+def test_an_office_clerk_cannot_finalise_their_own_rating_outside_their_subtree(client, world):
+    from bontot.members.models import Member
+
+    own = Member.objects.create(
+        card_no="A-009", full_name="Ngô Văn Ngoài", birth_date=D(1980, 1, 1), gender="male", organization=world.a,
+        admitted_on=D(2010, 1, 1), official_on=D(2011, 1, 1), user=world.users["outsider"],
+    )  # fmt: skip
+    client.force_login(world.users["outsider"])  # the office of DU2; their own card is in DU's cell A
+    rows: list[list[object]] = [[2024, "A-009", None, "Hoàn thành xuất sắc nhiệm vụ", "Có", None]]
+    upload = SimpleUploadedFile("xl.xlsx", excel_file(RATINGS, rows), content_type="application/octet-stream")
+    response = client.post(reverse("spreadsheets:upload", kwargs={"kind": "xep-loai"}), {"tep": upload})
+    token = response.context.get("token")
+    if token:
+        client.post(reverse("spreadsheets:confirm", kwargs={"kind": "xep-loai"}), {"token": token})
+    assert not QualityRating.objects.filter(member=own).exists(), "DU2's office rated itself in DU's cell"
