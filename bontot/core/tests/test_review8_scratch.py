@@ -106,7 +106,7 @@ def test_a_template_that_inflates_far_beyond_the_size_limit_is_refused_unread(cl
     padding = b"<w:p><w:r><w:t>" + b" " * BIG + b"</w:t></w:r></w:p>"
     content = _inflating(_docx_bytes("{{ issuer }}"), "word/document.xml", b"</w:body>", padding)
     assert len(content) < 1024 * 1024
-    import docxtpl
+    import docxtpl  # type: ignore[import-untyped]
 
     opened = []
 
