@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
@@ -86,14 +87,17 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     return HTML(string=html, base_url=str(FONTS_DIR)).write_pdf(font_config=fonts)
 
 
-def sandbox() -> SandboxedEnvironment:
-    """Return the Jinja environment every Word template renders in (ours and the offices' uploads alike).
+def sandbox(*, strict: bool = False) -> SandboxedEnvironment:
+    """Return the Jinja environment every Word template renders in (ours and the offices' uploads alike);
+    `strict` (the trial render at upload) fails on any undefined or unsafe value, even one printing nothing.
 
     docxtpl's default is a plain `jinja2.Environment`, in which attribute access from a placeholder reaches
     Python internals (`title.__class__.__mro__…`, `cycler.__init__.__globals__.os`): an uploaded template could
     run code. The sandbox refuses underscore attributes and unsafe callables (SecurityError); autoescape keeps
     a value's `<` or `&` from breaking the document's XML.
     """
+    if strict:
+        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     return SandboxedEnvironment(autoescape=True)
 
 

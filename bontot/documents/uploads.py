@@ -113,7 +113,7 @@ def check_template(kind: str, content: bytes) -> None:
         listed = ", ".join("{{ " + name + " }}" for name in unknown)
         raise ValidationError({"file": f"Mẫu có biến không được hỗ trợ: {listed}."})
     try:
-        DocxTemplate(io.BytesIO(content)).render(sample_context(kind), jinja_env=env)
+        DocxTemplate(io.BytesIO(content)).render(sample_context(kind), jinja_env=sandbox(strict=True))
     except SecurityError as error:
         raise ValidationError(
             {"file": f"Mẫu có biểu thức không được phép (truy cập vào bên trong chương trình): {_why(error)}."}

@@ -352,7 +352,10 @@ def _subject_problems(number: int, values: dict[str, Any], columns: dict[str, Co
         why = "Ghi số thẻ đảng viên hoặc mã tổ chức (chỉ một trong hai)."
         return [RowError(number, columns["card"].header, _show(card or ""), why)]
     if code is not None and code not in scope.rated_codes:
-        why = "Xếp loại tổ chức đảng do văn phòng cấp ủy cấp trên nhập; bí thư chi bộ không nhập được."
+        why = (
+            "Xếp loại tổ chức đảng do văn phòng cấp ủy cấp trên của tổ chức đó nhập (trong phạm vi của mình); "
+            "bí thư chi bộ và văn phòng của chính tổ chức đó không nhập được."
+        )
         return [RowError(number, columns["code"].header, code, why)]
     if values.get("final") and card is not None and card not in scope.office_cards:
         why = "Bí thư chi bộ chỉ nhập xếp loại dự kiến (“Chính thức”: “Không”); cấp ủy quyết định kết quả chính thức."
@@ -388,7 +391,10 @@ def _member_change_problems(
         shown = _show(datetime.date.fromisoformat(values["left_on"])) if values.get("left_on") else ""
         problems.append(RowError(number, column.header, shown, why))
     if values["organization"] != code:
-        why = f"Đảng viên đang sinh hoạt ở “{code}”; chuyển sinh hoạt do văn phòng cấp ủy thực hiện, không đổi từ tệp Excel."
+        why = (
+            f"Đảng viên đang sinh hoạt ở “{code}”; chuyển sinh hoạt do văn phòng cấp ủy thực hiện, "
+            "không đổi từ tệp Excel."
+        )
         problems.append(RowError(number, columns["organization"].header, values["organization"], why))
     return problems
 

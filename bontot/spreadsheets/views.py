@@ -148,8 +148,8 @@ def confirm(request: HttpRequest, kind: str) -> HttpResponse:
         f"Đã nhập {count.total} dòng từ tệp “{sheet.title}”: {count.created} thêm mới, {count.updated} cập nhật, "
         f"{count.unchanged} không thay đổi.",
     )
-    for path, warning in summary.scoped_warnings:
-        if holds(request.user, path, Role.values, held=held):  # another committee's counts are not theirs
+    for scope_path, warning in summary.scoped_warnings:
+        if holds(request.user, scope_path, Role.values, held=held):  # another committee's counts are not theirs
             messages.warning(request, f"Cảnh báo: {warning}")
     return redirect("spreadsheets:index")
 
