@@ -105,8 +105,14 @@ class ImportSummary:
 
     sections: dict[str, SectionCount]
     # Imported anyway, told to the importer: scopes whose final HTXSNV ratings go over the cap without a
-    # recorded reason (facts/excellent_cap.py; a bundle carries decisions already taken elsewhere).
-    warnings: tuple[str, ...] = ()
+    # recorded reason (facts/excellent_cap.py; a bundle carries decisions already taken elsewhere), as
+    # (the scope's path, the warning): a page shows only those its reader's grants cover.
+    scoped_warnings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every warning's text (the command line and the audit row: the whole system's view)."""
+        return tuple(text for _, text in self.scoped_warnings)
 
     def __getitem__(self, section: str) -> SectionCount:
         return self.sections[section]
@@ -183,7 +189,7 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
         if errors:
             raise BundleError(errors.messages())
         summary = _write(parsed, context, history, _Stamp.of(actor))
-        summary = dataclasses.replace(summary, warnings=_cap_warnings(parsed))
+        summary = dataclasses.replace(summary, scoped_warnings=_cap_warnings(parsed))
         logged: dict[str, Any] = {"counts": summary.as_dict()}
         if summary.warnings:
             logged["warnings"] = list(summary.warnings)
@@ -193,11 +199,15 @@ def import_bundle(data: dict[str, Any], *, actor: Any = None) -> ImportSummary:
     return summary
 
 
-def _cap_warnings(parsed: ParsedBundle) -> tuple[str, ...]:
-    """Return a warning for each scope over the HTXSNV cap in the years the bundle rates (the grid's rule)."""
+def _cap_warnings(parsed: ParsedBundle) -> tuple[tuple[str, str], ...]:
+    """Return (scope path, warning) for each scope over the HTXSNV cap in the years the bundle rates (the
+    grid's rule)."""
     years = {item.values["year"] for item in parsed.items("quality_ratings") if item.values.get("year") is not None}
     return tuple(
-        f"Vượt tỷ lệ {status.percent} % “Hoàn thành xuất sắc nhiệm vụ” mà chưa có lý do được ghi: {status.summary}"
+        (
+            status.scope.path,
+            f"Vượt tỷ lệ {status.percent} % “Hoàn thành xuất sắc nhiệm vụ” mà chưa có lý do được ghi: {status.summary}",
+        )
         for status in over_cap_statuses(years)
     )
 

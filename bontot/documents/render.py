@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 DOCX_DIR = Path(__file__).resolve().parent / "docx"
@@ -85,6 +87,20 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     return HTML(string=html, base_url=str(FONTS_DIR)).write_pdf(font_config=fonts)
 
 
+def sandbox(*, strict: bool = False) -> SandboxedEnvironment:
+    """Return the Jinja environment every Word template renders in (ours and the offices' uploads alike);
+    `strict` (the trial render at upload) fails on any undefined or unsafe value, even one printing nothing.
+
+    docxtpl's default is a plain `jinja2.Environment`, in which attribute access from a placeholder reaches
+    Python internals (`title.__class__.__mro__…`, `cycler.__init__.__globals__.os`): an uploaded template could
+    run code. The sandbox refuses underscore attributes and unsafe callables (SecurityError); autoescape keeps
+    a value's `<` or `&` from breaking the document's XML.
+    """
+    if strict:
+        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return SandboxedEnvironment(autoescape=True)
+
+
 def render_docx(kind: str, context: dict[str, Any]) -> bytes:
     """Render the Word template of document `kind` with `context` to bytes, A4 with the margins of the
     setting: the template the office of `context["owner_id"]` uploaded, else the built-in docx/<kind>.docx."""
@@ -100,7 +116,7 @@ def render_docx(kind: str, context: dict[str, Any]) -> bytes:
             template = DocxTemplate(io.BytesIO(handle.read()))
     else:
         template = DocxTemplate(str(DOCX_DIR / f"{kind}.docx"))
-    template.render(context, autoescape=True)
+    template.render(context, jinja_env=sandbox())
     m = margins()
     for section in template.docx.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)

@@ -8,11 +8,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from jinja2.exceptions import SecurityError
 
 from bontot.core.audit import log_action
+from bontot.core.office_files import inflated_size_problem
 from bontot.organizations.models import Organization
 
 from .models import DocumentKind, DocumentTemplate
+from .render import sandbox
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -55,19 +58,74 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
 }
 
 
-def check_template(kind: str, content: bytes) -> None:
-    """Refuse a file that is not a Word template docxtpl can read, or that uses a placeholder the document
-    does not offer (named in the message)."""
-    from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
+
+def _sources(template: Any) -> list[str]:
+    """Return the Jinja source of every part docxtpl renders: the body, headers, footers, footnotes and the
+    core properties (title, subject …), as docxtpl patches them before rendering."""
+    template.init_docx()
+    sources = [template.patch_xml(template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        sources += [template.patch_xml(template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
+    for part in template.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES_TYPE:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            sources.append(template.patch_xml(blob))
+    properties = template.docx.core_properties
+    sources += [getattr(properties, name) or "" for name in _RENDERED_PROPERTIES]
+    return sources
+
+
+def sample_context(kind: str) -> dict[str, Any]:
+    """Return a context holding every placeholder of `kind` (sample values), for the trial render at upload."""
+    table = {
+        "title": "Tiêu đề bảng",
+        "subtitle": "Phụ đề bảng",
+        "columns": [f"Cột {n}" for n in range(1, 9)],
+        "rows": [[f"Ô {row}.{n}" for n in range(1, 9)] for row in (1, 2)],
+        "empty": "",
+    }
+    values: dict[str, Any] = {name: f"Mẫu {name}" for name in COMMON}
+    values |= {"paragraphs": ["Đoạn 1.", "Đoạn 2."], "recipients": ["- Như trên,", "- Lưu VP."]}
+    values |= {"table": table, "tables": [table] * 6, "closing": ["Đoạn kết."]}
+    return {name: values[name] for name in PLACEHOLDERS[kind]}
+
+
+def _why(error: Exception) -> str:
+    return str(error).rstrip(".") or type(error).__name__
+
+
+def check_template(kind: str, content: bytes) -> None:
+    """Refuse a file that is not a Word template docxtpl can read, that inflates beyond the cap, that uses a
+    placeholder the document does not offer in any part docxtpl renders (named in the message), or that
+    fails a trial render with sample values in the sandbox (the error named)."""
+    from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+    from jinja2 import meta
+
+    too_big = inflated_size_problem(io.BytesIO(content))
+    if too_big is not None:
+        raise ValidationError({"file": too_big})
+    env = sandbox()
     try:
-        names = DocxTemplate(io.BytesIO(content)).get_undeclared_template_variables()
+        template = DocxTemplate(io.BytesIO(content))
+        names = set().union(*(meta.find_undeclared_variables(env.parse(source)) for source in _sources(template)))
     except Exception as error:  # a broken zip, a Jinja syntax error: the office reads why
         raise ValidationError({"file": f"Không đọc được tệp mẫu Word (.docx): {error}"}) from None
-    unknown = sorted(set(names) - set(PLACEHOLDERS[kind]))
+    unknown = sorted(names - set(PLACEHOLDERS[kind]))
     if unknown:
         listed = ", ".join("{{ " + name + " }}" for name in unknown)
         raise ValidationError({"file": f"Mẫu có biến không được hỗ trợ: {listed}."})
+    try:
+        DocxTemplate(io.BytesIO(content)).render(sample_context(kind), jinja_env=sandbox(strict=True))
+    except SecurityError as error:
+        raise ValidationError(
+            {"file": f"Mẫu có biểu thức không được phép (truy cập vào bên trong chương trình): {_why(error)}."}
+        ) from None
+    except Exception as error:  # an undefined attribute, a filter misused …: the download would fail the same way
+        raise ValidationError({"file": f"Mẫu lỗi khi thử điền dữ liệu mẫu: {_why(error)}."}) from None
 
 
 def upload_template(organization: Organization, kind: str, upload: UploadedFile, *, actor: Any) -> DocumentTemplate:

@@ -114,15 +114,22 @@ def _subtrees(actor: Any, roles: Collection[str] | None, held: tuple[Grant, ...]
 
 
 def visible_members(
-    actor: Any, *, roles: Collection[str] | None = None, held: tuple[Grant, ...] | None = None
+    actor: Any,
+    *,
+    roles: Collection[str] | None = None,
+    held: tuple[Grant, ...] | None = None,
+    own: bool = True,
 ) -> QuerySet[Member]:
     """Return the members whose current official cell is in the subtree of any of the actor's grants of
-    a staff role (of `roles`, when given), and the actor's own member record."""
+    a staff role (of `roles`, when given), and (unless `own` is False) the actor's own member record.
+
+    `own=False` for what a role allows over others (writing, deciding): the own record is read, not written.
+    """
     if _is_superuser(actor):
         return Member.objects.all()
     wanted = STAFF_ROLES if roles is None else STAFF_ROLES & set(roles)
-    own = Q(user=actor) if actor is not None and actor.is_authenticated else Q(pk__in=[])
-    return Member.objects.filter(_subtrees(actor, wanted, held, "organization__path") | own)
+    mine = Q(user=actor) if own and actor is not None and actor.is_authenticated else Q(pk__in=[])
+    return Member.objects.filter(_subtrees(actor, wanted, held, "organization__path") | mine)
 
 
 def access_member(

@@ -2,8 +2,8 @@
 
 - Reading: a published story (of a subject whose recognition is still in force) is read by everyone inside
   the subtree of the organisation it is published for: a user with any role (the member role included) on that
-  organisation or below it, a member whose cell is there. Staff whose grant covers the organisation (the
-  office or the reviewer above) read it too. A member of another committee does not.
+  organisation or below it, a member whose cell is there (until the day they leave). Staff whose grant covers
+  the organisation (the office or the reviewer above) read it too. A member of another committee does not.
 - Writing: the propaganda board (`Role.PROPAGANDA`) of the organisation or of one above it writes, publishes
   and withdraws; it also reads its drafts and withdrawn stories. A superuser does everything.
 Everyone else gets 404 for a story id (the same answer as for a missing story); a reader asking to write 403.
@@ -16,6 +16,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from bontot.members.models import Member
 from bontot.organizations.access import STAFF_ROLES, Grant, grants
@@ -60,7 +61,9 @@ def in_force() -> Q:
 
 def _reader_query(actor: Any, held: tuple[Grant, ...]) -> Q:
     places = {g.path for g in held}
-    places |= set(Member.objects.filter(user_id=actor.pk).values_list("organization__path", flat=True))
+    # A member's own cell, while they are a member (a member who left reads no more of it, as elsewhere).
+    members = Member.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=timezone.localdate()), user_id=actor.pk)
+    places |= set(members.values_list("organization__path", flat=True))
     query = Q(organization__path__in=sorted({a for p in places for a in ancestors(p)}))
     for g in held:
         if g.role in STAFF_ROLES:

@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from bontot.core.office_files import text_cells
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_PARAM, EXPORT_VALUE = "xuat", "xlsx"  # `?…&xuat=xlsx`: the page's own filters, as a workbook
 _SPOOL_BYTES = 1024 * 1024
@@ -74,7 +76,7 @@ def write_xlsx(handle: Any, title: str, headers: Sequence[str], rows: Iterable[S
                 cells.append(cell)
             else:
                 cells.append(value)
-        sheet.append(cells)
+        sheet.append(text_cells(sheet, cells))  # a name beginning with "=" stays text
     book.save(handle)
 
 

@@ -103,11 +103,18 @@ MEMBERS = Sheet(
         ),
         Column("Công chức, viên chức", "civil_servant", BOOL, f"Ghi “{YES}” hoặc “{NO}”.", YES),
         Column(
-            "Ngày ra khỏi Đảng bộ", "left_on", DATE, _DATE_NOTE + " Để trống khi đang sinh hoạt.", None, required=False
+            "Ngày ra khỏi Đảng bộ",
+            "left_on",
+            DATE,
+            _DATE_NOTE + " Để trống khi đang sinh hoạt; ô trống giữ ngày đã ghi. Chỉ văn phòng cấp ủy ghi ngày này.",
+            None,
+            required=False,
         ),
     ),  # fmt: skip
     "Mỗi dòng là một đảng viên; đảng viên đã có (cùng số thẻ) được cập nhật theo đúng dòng này (ô để trống nghĩa "
-    "là không có, ví dụ chưa ra khỏi Đảng bộ). Đổi “Mã chi bộ” của đảng viên đã có là chuyển sinh hoạt từ ngày nhập.",
+    "là không có, trừ “Ngày ra khỏi Đảng bộ”: ô trống giữ ngày đã ghi). Đổi “Mã chi bộ” của đảng viên đã có là "
+    "chuyển sinh hoạt từ ngày nhập; chỉ văn phòng cấp ủy đổi được “Mã chi bộ” và “Ngày ra khỏi Đảng bộ” của đảng "
+    "viên đã có.",
 )
 
 MEETINGS = Sheet(

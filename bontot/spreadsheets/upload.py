@@ -1,6 +1,7 @@
 """Read a filled template, check every row, and import it through the bundle importer (all or nothing).
 
-1. File checks before parsing: size (`SPREADSHEET_MAX_MB`), an .xlsx (zip) container openpyxl can open,
+1. File checks before parsing: size (`SPREADSHEET_MAX_MB`), an .xlsx (zip) container openpyxl can open and
+   that does not inflate beyond `core.office_files.MAX_INFLATED_BYTES` (a zip bomb),
    the template's headers, at least one data row, at most `SPREADSHEET_MAX_ROWS` rows.
 2. Each cell is read into the bundle's value (dates dd/mm/yyyy or date cells, Vietnamese labels → codes);
    organisation codes must be in the uploader's subtree (an unknown and a foreign code get the same message),
@@ -25,9 +26,11 @@ from openpyxl import load_workbook
 
 from bontot.bundle.importer import ImportSummary, import_bundle
 from bontot.bundle.schema import FORMAT, BundleError
+from bontot.core.office_files import inflated_size_problem
 from bontot.members.models import Member
 from bontot.members.permissions import MEMBER_WRITERS, OFFICE
 from bontot.organizations.access import Grant, visible_members, visible_organizations
+from bontot.organizations.models import Organization
 
 from .sheets import BOOL, CHOICE, DATA_SHEET, DATE, INT, NO, TEXT, YES, Column, Sheet
 
@@ -106,6 +109,9 @@ def read_rows(handle: IO[bytes], sheet: Sheet) -> list[tuple[int, list[Any]]]:
     """
     if not zipfile.is_zipfile(handle):
         raise SpreadsheetError("Tệp không phải là tệp Excel (.xlsx); hãy lưu tệp theo định dạng Excel .xlsx.")
+    too_big = inflated_size_problem(handle)  # before openpyxl inflates every part in memory
+    if too_big is not None:
+        raise SpreadsheetError(too_big)
     handle.seek(0)
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
@@ -204,31 +210,43 @@ def read_cell(column: Column, value: Any) -> tuple[Any, str | None]:
 @dataclass(frozen=True)
 class Scope:
     """What the uploader may write: organisation codes of their subtree (writer roles), and which existing
-    card numbers are members of it."""
+    card numbers are members of it. Grants only: the uploader's own member record counts as anyone else's."""
 
     codes: frozenset[str]
     cards: frozenset[str]
     foreign_cards: frozenset[str]
-    # Where the uploader holds the office role: final ratings and organisations' ratings are decided there
-    # (facts.access_ratings: a cell secretary proposes their members' ratings, the office decides).
-    office_codes: frozenset[str] = frozenset()
+    # The organisations whose rating the uploader decides: those whose PARENT is under an office grant (an
+    # organisation is rated on its parent's grid, facts.access_ratings), never the office's own committee.
+    rated_codes: frozenset[str] = frozenset()
+    # Members under an office grant: their final ratings, their departure and their cell are decided there
+    # (a cell secretary proposes ratings; departures and transfers are office-only, members.views).
     office_cards: frozenset[str] = frozenset()
+    # Existing members named in the file: card number → (current organisation code, date of leaving).
+    current: dict[str, tuple[str, datetime.date | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, actor: Any, held: tuple[Grant, ...] | None, cards: Iterable[str]) -> Scope:
         codes = frozenset(visible_organizations(actor, roles=MEMBER_WRITERS, held=held).values_list("code", flat=True))
         wanted = sorted(set(cards))
         mine = frozenset(
-            visible_members(actor, roles=MEMBER_WRITERS, held=held)
+            visible_members(actor, roles=MEMBER_WRITERS, held=held, own=False)
             .filter(card_no__in=wanted)
             .values_list("card_no", flat=True)
         )
-        existing = frozenset(Member.objects.filter(card_no__in=wanted).values_list("card_no", flat=True))
-        office_codes = frozenset(visible_organizations(actor, roles=OFFICE, held=held).values_list("code", flat=True))
+        current = {
+            card: (code, left_on)
+            for card, code, left_on in Member.objects.filter(card_no__in=wanted).values_list(
+                "card_no", "organization__code", "left_on"
+            )
+        }
+        offices = visible_organizations(actor, roles=OFFICE, held=held)
+        rated_codes = frozenset(Organization.objects.filter(parent__in=offices).values_list("code", flat=True))
         office_cards = frozenset(
-            visible_members(actor, roles=OFFICE, held=held).filter(card_no__in=wanted).values_list("card_no", flat=True)
+            visible_members(actor, roles=OFFICE, held=held, own=False)
+            .filter(card_no__in=wanted)
+            .values_list("card_no", flat=True)
         )
-        return cls(codes, mine, existing - mine, office_codes, office_cards)
+        return cls(codes, mine, frozenset(current) - mine, rated_codes, office_cards, current)
 
 
 def _translate(message: str) -> str:
@@ -292,6 +310,8 @@ def check_rows(
                 values[column.key] = value
         if sheet.section == "quality_ratings" and not problems:
             problems += _subject_problems(number, values, columns, scope)
+        if sheet.section == "members" and not problems:
+            problems += _member_change_problems(number, values, columns, scope)
         if not problems:
             key = _natural_key(sheet, values)
             if key in keys_seen:
@@ -331,13 +351,52 @@ def _subject_problems(number: int, values: dict[str, Any], columns: dict[str, Co
     if (card is None) == (code is None):
         why = "Ghi số thẻ đảng viên hoặc mã tổ chức (chỉ một trong hai)."
         return [RowError(number, columns["card"].header, _show(card or ""), why)]
-    if code is not None and code not in scope.office_codes:
-        why = "Xếp loại tổ chức đảng do văn phòng cấp ủy cấp trên nhập; bí thư chi bộ không nhập được."
+    if code is not None and code not in scope.rated_codes:
+        why = (
+            "Xếp loại tổ chức đảng do văn phòng cấp ủy cấp trên của tổ chức đó nhập (trong phạm vi của mình); "
+            "bí thư chi bộ và văn phòng của chính tổ chức đó không nhập được."
+        )
         return [RowError(number, columns["code"].header, code, why)]
     if values.get("final") and card is not None and card not in scope.office_cards:
         why = "Bí thư chi bộ chỉ nhập xếp loại dự kiến (“Chính thức”: “Không”); cấp ủy quyết định kết quả chính thức."
         return [RowError(number, columns["final"].header, YES, why)]
     return []
+
+
+def _member_change_problems(
+    number: int, values: dict[str, Any], columns: dict[str, Column], scope: Scope
+) -> list[RowError]:
+    """Keep a member's departure and cell as the office decided them (the sheet's one rule on both).
+
+    A departure and a transfer are office-only (members.views: `record_departure`, `transfer_member`, with
+    memberships, the member role and the audit); a sheet row may restate them but not change them unless the
+    uploader is office over the member. An empty "left_on" cell keeps a recorded departure (never undone here,
+    whoever uploads): `values` gets the recorded date.
+    """
+    current = scope.current.get(values["card_no"])
+    if current is None:  # a new member
+        return []
+    code, left_on = current
+    if values.get("left_on") is None and left_on is not None:
+        values["left_on"] = left_on.isoformat()
+    if values["card_no"] in scope.office_cards:
+        return []
+    problems = []
+    if values.get("left_on") != (left_on.isoformat() if left_on else None):
+        why = (
+            "Chỉ văn phòng cấp ủy ghi ngày ra khỏi Đảng bộ (trang đảng viên, “Ra khỏi Đảng”); "
+            "không đổi được ngày này từ tệp Excel."
+        )
+        column = columns["left_on"]
+        shown = _show(datetime.date.fromisoformat(values["left_on"])) if values.get("left_on") else ""
+        problems.append(RowError(number, column.header, shown, why))
+    if values["organization"] != code:
+        why = (
+            f"Đảng viên đang sinh hoạt ở “{code}”; chuyển sinh hoạt do văn phòng cấp ủy thực hiện, "
+            "không đổi từ tệp Excel."
+        )
+        problems.append(RowError(number, columns["organization"].header, values["organization"], why))
+    return problems
 
 
 def _key_column(sheet: Sheet) -> str:

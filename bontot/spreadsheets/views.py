@@ -23,8 +23,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bontot.core.audit import log_action
-from bontot.members.permissions import MEMBER_WRITERS
+from bontot.members.permissions import MEMBER_WRITERS, holds
 from bontot.organizations.access import Grant, request_grants
+from bontot.organizations.models import Role
 
 from .export import XLSX_TYPE
 from .sheets import SHEETS, Sheet, template_workbook
@@ -147,8 +148,9 @@ def confirm(request: HttpRequest, kind: str) -> HttpResponse:
         f"Đã nhập {count.total} dòng từ tệp “{sheet.title}”: {count.created} thêm mới, {count.updated} cập nhật, "
         f"{count.unchanged} không thay đổi.",
     )
-    for warning in summary.warnings:
-        messages.warning(request, f"Cảnh báo: {warning}")
+    for scope_path, warning in summary.scoped_warnings:
+        if holds(request.user, scope_path, Role.values, held=held):  # another committee's counts are not theirs
+            messages.warning(request, f"Cảnh báo: {warning}")
     return redirect("spreadsheets:index")
 
 

@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from bontot.core.office_files import text_cells
+
 from .figures import Figures
 from .selectors import MODEL_LABELS, MODELS
 
@@ -18,13 +20,13 @@ PERCENT = "0.0"
 
 def _sheet(book: Workbook, title: str, heading: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     sheet = book.create_sheet(title)
-    sheet.append([heading])
+    sheet.append(text_cells(sheet, [heading]))  # texts (organisation names) never become formulas
     sheet["A1"].font = Font(bold=True)
-    sheet.append(list(headers))
+    sheet.append(text_cells(sheet, headers))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(text_cells(sheet, row))
     for i, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(12, min(60, len(header) + 4))
         if header.startswith("Tỷ lệ"):
