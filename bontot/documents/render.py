@@ -8,6 +8,7 @@ names Times New Roman, which Word has and LibreOffice replaces by the metric-com
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+
+logger = logging.getLogger(__name__)
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 DOCX_DIR = Path(__file__).resolve().parent / "docx"
@@ -111,12 +114,21 @@ def render_docx(kind: str, context: dict[str, Any]) -> bytes:
 
     # The organisation's own template when its office uploaded one (always one query).
     own = DocumentTemplate.objects.filter(organization_id=context.get("owner_id") or 0, kind=kind).first()
+    template = None
     if own is not None:
         with own.file.open("rb") as handle:
             template = DocxTemplate(io.BytesIO(handle.read()))
-    else:
+        try:
+            template.render(context, jinja_env=sandbox())
+        except Exception:  # noqa: BLE001 — any failure of the office's own template (one stored before the
+            # upload checks tightened, a sandbox refusal): the reader still gets the document, in our layout
+            logger.warning(
+                "Word template of organisation %s (%s) failed; the built-in one used", own.organization_id, kind
+            )
+            template = None
+    if template is None:
         template = DocxTemplate(str(DOCX_DIR / f"{kind}.docx"))
-    template.render(context, jinja_env=sandbox())
+        template.render(context, jinja_env=sandbox())
     m = margins()
     for section in template.docx.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)

@@ -91,6 +91,10 @@ def sample_context(kind: str) -> dict[str, Any]:
     values: dict[str, Any] = {name: f"Mẫu {name}" for name in COMMON}
     values |= {"paragraphs": ["Đoạn 1.", "Đoạn 2."], "recipients": ["- Như trên,", "- Lưu VP."]}
     values |= {"table": table, "tables": [table] * 6, "closing": ["Đoạn kết."]}
+    values |= {
+        "authority": "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ MẪU",
+        "articles": [{"number": f"Điều {n}.", "text": f"Nội dung điều {n}."} for n in (1, 2, 3)],
+    }
     return {name: values[name] for name in PLACEHOLDERS[kind]}
 
 

@@ -106,15 +106,15 @@ MEMBERS = Sheet(
             "Ngày ra khỏi Đảng bộ",
             "left_on",
             DATE,
-            _DATE_NOTE + " Để trống khi đang sinh hoạt; ô trống giữ ngày đã ghi. Chỉ văn phòng cấp ủy ghi ngày này.",
+            _DATE_NOTE + " Để trống khi đang sinh hoạt; ô trống giữ ngày đã ghi. Chỉ ghi cho đảng viên mới nhập; "
+            "đảng viên đã có ra khỏi Đảng bộ được ghi trên trang đảng viên.",
             None,
             required=False,
         ),
     ),  # fmt: skip
     "Mỗi dòng là một đảng viên; đảng viên đã có (cùng số thẻ) được cập nhật theo đúng dòng này (ô để trống nghĩa "
-    "là không có, trừ “Ngày ra khỏi Đảng bộ”: ô trống giữ ngày đã ghi). Đổi “Mã chi bộ” của đảng viên đã có là "
-    "chuyển sinh hoạt từ ngày nhập; chỉ văn phòng cấp ủy đổi được “Mã chi bộ” và “Ngày ra khỏi Đảng bộ” của đảng "
-    "viên đã có.",
+    "là không có, trừ “Ngày ra khỏi Đảng bộ”: ô trống giữ ngày đã ghi). “Mã chi bộ” và “Ngày ra khỏi Đảng bộ” của "
+    "đảng viên đã có không đổi được từ tệp: chuyển sinh hoạt và ra khỏi Đảng bộ được ghi trên trang đảng viên.",
 )
 
 MEETINGS = Sheet(

@@ -366,12 +366,13 @@ def _subject_problems(number: int, values: dict[str, Any], columns: dict[str, Co
 def _member_change_problems(
     number: int, values: dict[str, Any], columns: dict[str, Column], scope: Scope
 ) -> list[RowError]:
-    """Keep a member's departure and cell as the office decided them (the sheet's one rule on both).
+    """Keep an existing member's departure and cell as recorded (the sheet's one rule on both).
 
-    A departure and a transfer are office-only (members.views: `record_departure`, `transfer_member`, with
-    memberships, the member role and the audit); a sheet row may restate them but not change them unless the
-    uploader is office over the member. An empty "left_on" cell keeps a recorded departure (never undone here,
-    whoever uploads): `values` gets the recorded date.
+    A departure and a transfer go through the member's page, for everyone (members.services
+    `record_departure`, `transfer_member`: memberships, the member role and the audit), which a sheet row,
+    written straight through the bundle, would skip: a row may restate them, not change them. An empty
+    "left_on" cell keeps a recorded departure: `values` gets the recorded date. A new member's row may carry
+    both (a member entered with their history).
     """
     current = scope.current.get(values["card_no"])
     if current is None:  # a new member
@@ -379,21 +380,19 @@ def _member_change_problems(
     code, left_on = current
     if values.get("left_on") is None and left_on is not None:
         values["left_on"] = left_on.isoformat()
-    if values["card_no"] in scope.office_cards:
-        return []
     problems = []
     if values.get("left_on") != (left_on.isoformat() if left_on else None):
         why = (
-            "Chỉ văn phòng cấp ủy ghi ngày ra khỏi Đảng bộ (trang đảng viên, “Ra khỏi Đảng”); "
-            "không đổi được ngày này từ tệp Excel."
+            "Ngày ra khỏi Đảng bộ của đảng viên đã có được ghi trên trang đảng viên (“Ra khỏi Đảng”, do văn phòng "
+            "cấp ủy), để đóng sinh hoạt và vai trò của đảng viên; không đổi được ngày này từ tệp Excel."
         )
         column = columns["left_on"]
         shown = _show(datetime.date.fromisoformat(values["left_on"])) if values.get("left_on") else ""
         problems.append(RowError(number, column.header, shown, why))
     if values["organization"] != code:
         why = (
-            f"Đảng viên đang sinh hoạt ở “{code}”; chuyển sinh hoạt do văn phòng cấp ủy thực hiện, "
-            "không đổi từ tệp Excel."
+            f"Đảng viên đang sinh hoạt ở “{code}”; chuyển sinh hoạt trên trang đảng viên (“Chuyển sinh hoạt”, do "
+            "văn phòng cấp ủy), không đổi từ tệp Excel."
         )
         problems.append(RowError(number, columns["organization"].header, values["organization"], why))
     return problems
