@@ -179,3 +179,33 @@ def office_clients(code: str) -> tuple[Any, Any]:
     trivial_client.force_login(nobody)
     office_client.force_login(office)
     return trivial_client, office_client
+
+
+def forked(fn: Callable[[], Any]) -> Any:
+    """Run `fn` in a forked child process and return its (picklable) result: a measure of memory that starts
+    from the same state every time. Database connections are closed first (the child opens its own)."""
+    import pickle
+
+    from django.db import connections
+
+    connections.close_all()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        code = 0
+        try:
+            payload = pickle.dumps(("ok", fn()))
+        except BaseException as error:  # reported to the parent, which raises it
+            payload, code = pickle.dumps(("error", repr(error))), 1
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as source:
+        data = source.read()
+    os.waitpid(pid, 0)
+    status, value = pickle.loads(data)  # noqa: S301 - our own child's answer
+    if status != "ok":
+        raise RuntimeError(f"the forked measure failed: {value}")
+    return value
