@@ -20,17 +20,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import shutil
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import medians_ms, office_clients, open_database, setup_django  # noqa: E402
 
 TARGET_RATIO = 5.0
 
@@ -126,23 +121,6 @@ def build_city(members: int, wards: int, cells_per_ward: int, year: int) -> tupl
     return 1 + len(ward_rows) + len(cells), StoredVerdict.objects.count()
 
 
-def medians_ms(pages: dict[str, tuple[Any, str, dict[str, str]]], runs: int) -> dict[str, float]:
-    """Return the median wall time of each page's GET over `runs` rounds, after one warm-up, in milliseconds.
-
-    Each round requests every page once, in turn, so that a busy machine slows them all alike.
-    """
-    times: dict[str, list[float]] = {name: [] for name in pages}
-    for round_no in range(runs + 1):
-        for name, (client, url, headers) in pages.items():
-            t0 = time.perf_counter()
-            response = client.get(url, **headers)
-            elapsed = (time.perf_counter() - t0) * 1000
-            assert response.status_code == 200, (url, response.status_code)
-            if round_no:
-                times[name].append(elapsed)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=140_000)
@@ -155,45 +133,25 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="time the city already built (in --workdir)")
     args = parser.parse_args()
 
-    sqlite = "DATABASE_URL" not in os.environ
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bontot-bench-dash-") if sqlite else ".")
-    if sqlite:
-        workdir.mkdir(parents=True, exist_ok=True)
-    reuse = args.reuse and (not sqlite or (workdir / "bench.sqlite3").exists())
-    if sqlite:
-        if not reuse:
-            (workdir / "bench.sqlite3").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        run(args, sqlite=sqlite, reuse=reuse)
-    finally:
-        if sqlite and args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
+    with open_database(args.workdir, args.reuse, "dash") as reuse:
+        run(args, reuse=reuse)
 
 
-def run(args: argparse.Namespace, *, sqlite: bool, reuse: bool) -> None:
+def run(args: argparse.Namespace, *, reuse: bool) -> None:
     """Build the city (unless reused) and time the pages."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host, without the test environment's
-    # instrumented template rendering (setup_test_environment), which would inflate rendering times
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
+    setup_django()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.urls import reverse
 
     from bontot.criteria.models import StoredVerdict
-    from bontot.organizations.models import Organization, RoleAssignment
+    from bontot.organizations.models import Organization
 
-    call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     if reuse and StoredVerdict.objects.exists():
         organizations, rows = Organization.objects.count(), StoredVerdict.objects.count()
     else:
-        if not sqlite:
+        if connection.vendor != "sqlite":
             call_command("flush", interactive=False, verbosity=0)
         organizations, rows = build_city(args.members, args.wards, args.cells, args.year)
     t_build = time.perf_counter() - t0
@@ -204,15 +162,7 @@ def run(args: argparse.Namespace, *, sqlite: bool, reuse: bool) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-    users = get_user_model().objects
-    office = users.filter(username="vanphong-tp").first() or users.create_user("vanphong-tp")
-    nobody = users.filter(username="khong-vai-tro").first() or users.create_user("khong-vai-tro")
-    RoleAssignment.objects.get_or_create(
-        user=office, organization=Organization.objects.get(code="TP"), role="office", start=datetime.date(2000, 1, 1)
-    )
-    trivial_client, office_client = Client(), Client()
-    trivial_client.force_login(nobody)
-    office_client.force_login(office)
+    trivial_client, office_client = office_clients("TP")
 
     subtree = reverse("dashboards:subtree")
     partial = reverse("dashboards:subtree_table")

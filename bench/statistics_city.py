@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard_subtree import build_city, medians_ms  # noqa: E402
+from _common import medians_ms, office_clients, open_database, setup_django  # noqa: E402
+from dashboard_subtree import build_city  # noqa: E402
 
 TARGET_RATIO = 5.0
 
@@ -94,69 +90,55 @@ def add_members(members: int, year: int) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--members", type=int, default=140_000)
-    parser.add_argument("--wards", type=int, default=100)
-    parser.add_argument("--cells", type=int, default=50, help="cells per ward")
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--year", type=int, default=2024)
-    parser.add_argument("--workdir", type=Path, help="SQLite: keep the database in this folder (else a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="time the city already built (in --workdir)")
-    args = parser.parse_args()
-
-    sqlite = "DATABASE_URL" not in os.environ
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bontot-bench-stats-") if sqlite else ".")
-    if sqlite:
-        workdir.mkdir(parents=True, exist_ok=True)
-    reuse = args.reuse and (not sqlite or (workdir / "bench.sqlite3").exists())
-    if sqlite:
-        if not reuse:
-            (workdir / "bench.sqlite3").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    try:
-        run(args, sqlite=sqlite, reuse=reuse)
-    finally:
-        if sqlite and args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-
-def run(args: argparse.Namespace, *, sqlite: bool, reuse: bool) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
+def ensure_city(args: argparse.Namespace, *, reuse: bool) -> float:
+    """Build the city of `args` (organisations, members, verdicts, registrations, ratings) unless a built one
+    is reused; return the seconds it took. PostgreSQL is analysed (autovacuum would do it soon after)."""
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.urls import reverse
 
     from bontot.criteria.models import StoredVerdict
-    from bontot.organizations.models import Organization, RoleAssignment
 
-    call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     if not (reuse and StoredVerdict.objects.exists()):
-        if not sqlite:
+        if connection.vendor != "sqlite":
             call_command("flush", interactive=False, verbosity=0)
         build_city(0, args.wards, args.cells, args.year)
         add_members(args.members, args.year)
-    t_build = time.perf_counter() - t0
+    took = time.perf_counter() - t0
     if connection.vendor != "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    return took
 
-    users = get_user_model().objects
-    office = users.filter(username="vanphong-tp").first() or users.create_user("vanphong-tp")
-    nobody = users.filter(username="khong-vai-tro").first() or users.create_user("khong-vai-tro")
-    RoleAssignment.objects.get_or_create(
-        user=office, organization=Organization.objects.get(code="TP"), role="office", start=datetime.date(2000, 1, 1)
-    )
-    trivial_client, office_client = Client(), Client()
-    trivial_client.force_login(nobody)
-    office_client.force_login(office)
+
+def city_arguments(parser: argparse.ArgumentParser, runs: int) -> None:
+    """Add the city's options (size, runs, year, workdir, reuse) to `parser`."""
+    parser.add_argument("--members", type=int, default=140_000)
+    parser.add_argument("--wards", type=int, default=100)
+    parser.add_argument("--cells", type=int, default=50, help="cells per ward")
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--workdir", type=Path, help="SQLite: keep the database in this folder (else a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="time the city already built (in --workdir)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    city_arguments(parser, runs=10)
+    args = parser.parse_args()
+    with open_database(args.workdir, args.reuse, "stats") as reuse:
+        run(args, reuse=reuse)
+
+
+def run(args: argparse.Namespace, *, reuse: bool) -> None:
+    setup_django()
+    from django.db import connection
+    from django.urls import reverse
+
+    from bontot.criteria.models import StoredVerdict
+
+    t_build = ensure_city(args, reuse=reuse)
+    trivial_client, office_client = office_clients("TP")
     year = f"nam={args.year}"
     timings = medians_ms(
         {

@@ -171,3 +171,26 @@ def test_a_decision_in_force_counts_its_subjects_as_recognised(client, world):
     assert (rates["member"].registered, rates["cell"].registered) == (1, 1)
     listed = client.get(f"{reverse('statistics:list')}?nam={YEAR}&chi_so=cong-nhan").content.decode()
     assert "Phạm Văn Bảo" in listed and "Chi bộ thôn Bình Phú" in listed and "Nguyễn Văn An" not in listed
+
+
+def test_each_failed_criterion_counts_its_subjects_whatever_else_they_fail(world):
+    from bontot.criteria.models import StoredVerdict
+    from bontot.dashboards.tests.factories import CRITERIA_SET, build_verdict, make_cells
+    from bontot.statistics.selectors import rates
+
+    cells = make_cells(world.b, 4, prefix="F")  # every third fails 1.2: cells 0 and 3
+    StoredVerdict.objects.filter(organization__in=cells).delete()
+    StoredVerdict.objects.bulk_create(
+        [
+            build_verdict(organization=cells[0], failing=("1.2", "1.4")),
+            build_verdict(organization=cells[1], failing=("1.4",)),
+            build_verdict(organization=cells[2], failing=("1.4", "1.2")),
+            build_verdict(organization=cells[3]),
+            build_verdict(organization=cells[3], year=YEAR - 1, failing=("1.2",)),  # another year
+        ]
+    )
+    found, failures = rates(world.b.path, YEAR, CRITERIA_SET)
+    failing = {c.code: c.failing for c in failures if c.model == "cell"}
+    assert (failing["1.2"], failing["1.4"], failing["1.1"]) == (2, 3, 0)
+    assert {c.subjects for c in failures if c.model == "cell"} == {found[YEAR]["cell"].subjects}
+    assert (found[YEAR]["cell"].passed, found[YEAR - 1]["cell"].subjects) == (found[YEAR]["cell"].subjects - 3, 1)
