@@ -125,3 +125,21 @@ def build_world() -> World:
         "member_c": _member("C-001", "Võ Thị Cúc", w.orgs["C"]),
     }
     return w
+
+
+def extra_cells(world: World, count: int, start: int, *, prefix: str = "X") -> list[Organization]:
+    """`count` more cells under DU, coded `{prefix}{i}` and named "Chi bộ thêm {i}" for i from `start` (for
+    the tests that a page's queries do not grow with its rows)."""
+    du = world.du
+    return Organization.objects.bulk_create(
+        Organization(
+            code=f"{prefix}{i}",
+            name=f"Chi bộ thêm {i}",
+            kind="cell",
+            parent=du,
+            valid_from=LONG_AGO,
+            path=f"{du.path}{prefix}{i}/",
+            depth=du.depth + 1,
+        )  # fmt: skip
+        for i in range(start, start + count)
+    )

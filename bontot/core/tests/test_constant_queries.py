@@ -12,10 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bontot.core.testing.world import LONG_AGO, World
+from bontot.core.testing.world import World, extra_cells
 from bontot.facts.models import Meeting
 from bontot.members.models import Member
-from bontot.organizations.models import Organization
 
 from .test_url_matrix import MATRIX
 
@@ -31,19 +30,7 @@ PAGES = sorted(
 
 
 def add_cells(world: World, count: int, start: int) -> None:
-    du = world.du
-    cells = Organization.objects.bulk_create(
-        Organization(
-            code=f"X{i}",
-            name=f"Chi bộ thêm {i}",
-            kind="cell",
-            parent=du,
-            valid_from=LONG_AGO,
-            path=f"{du.path}X{i}/",
-            depth=du.depth + 1,
-        )  # fmt: skip
-        for i in range(start, start + count)
-    )
+    cells = extra_cells(world, count, start)
     members = [
         Member(
             card_no=f"X{cell.pk}-{n}",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bontot.core.testing.zips import inflating
 from bontot.documents import contexts as documents_context
 from bontot.documents import render, uploads
 from bontot.documents.models import DocumentTemplate
@@ -111,23 +112,12 @@ def test_a_template_stored_before_the_check_still_renders_in_the_sandbox(world):
     assert "DANH SÁCH" in word and context["title"] in word
 
 
-def _inflating(content: bytes, part: str, marker: bytes, padding: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == part:
-                data = data.replace(marker, padding + marker)
-            target.writestr(item.filename, data)
-    return buffer.getvalue()
-
-
 BIG = 200 * 1024 * 1024
 
 
 def test_it_refuses_unread_a_template_inflating_far_beyond_the_cap(client, world, monkeypatch):
     padding = b"<w:p><w:r><w:t>" + b" " * BIG + b"</w:t></w:r></w:p>"
-    content = _inflating(_docx_bytes("{{ issuer }}"), "word/document.xml", b"</w:body>", padding)
+    content = inflating(_docx_bytes("{{ issuer }}"), "word/document.xml", b"</w:body>", padding)
     assert len(content) < 1024 * 1024
     import docxtpl  # type: ignore[import-untyped]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from bontot.core.testing.world import LONG_AGO
+from bontot.core.testing.world import LONG_AGO, extra_cells
 from bontot.members.models import Member
 from bontot.organizations.models import Organization, Role, RoleAssignment
 
@@ -18,19 +18,7 @@ def cells_with_secretaries(
     """`count` cells under DU coded `{prefix}{i}`, each with a secretary of its own (a login `{prefix}t{i}`,
     with an address when `email`) and `members_each` members without a login; return the cells and members
     (a cell's members side by side)."""
-    du = world.du
-    cells = Organization.objects.bulk_create(
-        Organization(
-            code=f"{prefix}{i}",
-            name=f"Chi bộ thêm {i}",
-            kind="cell",
-            parent=du,
-            valid_from=LONG_AGO,
-            path=f"{du.path}{prefix}{i}/",
-            depth=du.depth + 1,
-        )  # fmt: skip
-        for i in range(start, start + count)
-    )
+    cells = extra_cells(world, count, start, prefix=prefix)
     users = get_user_model().objects.bulk_create(
         get_user_model()(username=f"{prefix.lower()}t{i}", email=f"{prefix.lower()}t{i}@example.vn" if email else "")
         for i in range(start, start + count)

@@ -98,17 +98,22 @@ def test_the_meeting_organisations_export_lists_the_logs_the_persona_reads(clien
         assert "xuat=xlsx" in page.content.decode() or not MEETING_ORGS[persona]
 
 
-def test_the_meeting_organisations_export_holds_every_page_in_a_constant_number_of_queries(client, world):
+def _sixty_cells(world) -> None:
+    """Sixty more cells under DU ("Chi bộ Mới 00" …): more than a page of 50."""
     from bontot.organizations.models import Organization
 
-    client.force_login(world.users["reviewer"])
-    url = reverse("facts:meetings") + "?nam=2024&xuat=xlsx"
-    small = _queries(client, url)
     for number in range(60):
         Organization.objects.create(
             code=f"M{number}", name=f"Chi bộ Mới {number:02d}", kind="cell", parent=world.du,
             valid_from=D(2000, 1, 1), path=f"{world.du.path}M{number}/", depth=world.du.depth + 1,
         )  # fmt: skip
+
+
+def test_the_meeting_organisations_export_holds_every_page_in_a_constant_number_of_queries(client, world):
+    client.force_login(world.users["reviewer"])
+    url = reverse("facts:meetings") + "?nam=2024&xuat=xlsx"
+    small = _queries(client, url)
+    _sixty_cells(world)
     assert _queries(client, url) == small
     page = client.get(reverse("facts:meetings") + "?nam=2024&page=2")
     assert "nam=2024&amp;xuat=xlsx" in page.content.decode()  # the year kept, the page number dropped
@@ -192,16 +197,10 @@ def test_the_yearly_facts_organisations_export_is_the_pages_list(client, world, 
 
 
 def test_the_yearly_facts_organisations_export_runs_a_constant_number_of_queries(client, world):
-    from bontot.organizations.models import Organization
-
     client.force_login(world.users["office"])
     url = reverse("facts:ratings_home") + "?xuat=xlsx"
     small = _queries(client, url)
-    for number in range(60):
-        Organization.objects.create(
-            code=f"M{number}", name=f"Chi bộ Mới {number:02d}", kind="cell", parent=world.du,
-            valid_from=D(2000, 1, 1), path=f"{world.du.path}M{number}/", depth=world.du.depth + 1,
-        )  # fmt: skip
+    _sixty_cells(world)
     assert _queries(client, url) == small
     assert len(workbook_rows(client.get(url))) == 1 + 3 + 60  # every page (50 a page)
 

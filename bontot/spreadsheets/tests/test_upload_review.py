@@ -6,14 +6,13 @@ after an import name only what the uploader's grants cover."""
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bontot.core.models import AuditLog
+from bontot.core.testing.zips import inflating
 from bontot.facts.models import QualityRating
 from bontot.members import services as member_services
 from bontot.members.models import Member
@@ -47,21 +46,10 @@ def _import(client, world, persona: str, kind: str, sheet, rows: list[list[objec
 BIG = 200 * 1024 * 1024
 
 
-def _inflating(content: bytes, part: str, marker: bytes, padding: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == part:
-                data = data.replace(marker, padding + marker)
-            target.writestr(item.filename, data)
-    return buffer.getvalue()
-
-
 def test_an_xlsx_inflating_far_beyond_the_cap_is_refused_unread(client, world, monkeypatch):
     row = ["A-100", "Đỗ Thị Mai", D(1990, 9, 2), "Nữ", "A", "03/02/2015", "03/02/2016", "Không", None]
     padding = b'<row r="3"><c r="A3" t="inlineStr"><is><t>' + b" " * BIG + b"</t></is></c></row>"
-    content = _inflating(excel_file(MEMBERS, [row]), "xl/worksheets/sheet1.xml", b"</sheetData>", padding)
+    content = inflating(excel_file(MEMBERS, [row]), "xl/worksheets/sheet1.xml", b"</sheetData>", padding)
     assert len(content) < 1024 * 1024
     from bontot.spreadsheets import upload as upload_module
 
