@@ -159,7 +159,15 @@ def _store(organization: Organization, kind: str, upload: UploadedFile, name: st
         row.file.save(f"{kind}.docx", upload, save=False)
         row.original_name = name[:255]
         row.stamp(actor)
-        row.full_clean()
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            # The other first upload committed between our (empty) lock and this check: the model's unique
+            # check sees it before the database constraint would; answer as the constraint does.
+            codes = {e.code for errors in getattr(error, "error_dict", {}).values() for e in errors}
+            if row.pk is None and codes & {"unique", "unique_together"}:
+                raise IntegrityError("document_template_unique") from error
+            raise
         row.save()
         log_action(
             "documents.template.uploaded",

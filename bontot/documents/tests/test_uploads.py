@@ -99,3 +99,18 @@ def test_the_menu_entry_leads_the_office_to_its_page(client, world):
     response = client.get(reverse("documents:templates_home"))
     assert response.status_code == 302 and response["Location"] == reverse("documents:templates", args=[world.du.pk])
     assert reverse("documents:templates_home") in client.get(reverse("dashboards:home")).content.decode()
+
+
+def test_a_first_upload_that_loses_the_race_reads_the_same_message_whichever_check_sees_it(
+    world, settings, tmp_path, monkeypatch
+):
+    """The other first upload commits after our lock found no row: the model's unique check, run before the
+    insert, sees it (the PostgreSQL test's timing varies which check does); the same Vietnamese message."""
+    settings.MEDIA_ROOT = tmp_path
+    uploads.upload_template(world.du, "registration", built_in("registration"), actor=world.users["office"])
+    real = DocumentTemplate.objects.select_for_update
+    monkeypatch.setattr(DocumentTemplate.objects, "select_for_update", lambda: real().none())  # the lock saw none
+    with pytest.raises(ValidationError, match="Đã có người khác cập nhật mẫu này; tải lại trang."):
+        uploads.upload_template(world.du, "registration", built_in("registration"), actor=world.users["office"])
+    assert DocumentTemplate.objects.count() == 1
+    assert AuditLog.objects.filter(action="documents.template.uploaded").count() == 1
